@@ -1,0 +1,42 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let strict: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "OmniRoute",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "omniroute", targets: ["omniroute"]),
+        .library(name: "OmniCore", targets: ["OmniCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        // Pure: no package dependencies, Foundation at most, no clock/disk/network/randomness.
+        .target(name: "OmniCore", swiftSettings: strict),
+        // Fixtures and corpus -> results -> JUnit XML.
+        .target(
+            name: "OmniBench",
+            dependencies: ["OmniCore", .product(name: "Yams", package: "Yams")],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "omniroute",
+            dependencies: [
+                "OmniCore", "OmniBench",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict
+        ),
+        // Release-build speed comparison: Foundation Codable vs our translate (scripts/bench-translate.sh).
+        .executableTarget(name: "translate-speed", dependencies: ["OmniCore"], swiftSettings: strict),
+        .testTarget(name: "OmniCoreTests", dependencies: ["OmniCore"], swiftSettings: strict),
+        .testTarget(name: "OmniBenchTests", dependencies: ["OmniBench", "OmniCore"], swiftSettings: strict),
+    ],
+    swiftLanguageModes: [.v6]
+)
