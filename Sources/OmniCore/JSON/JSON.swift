@@ -1,0 +1,119 @@
+/// A JSON value as the translation core sees it.
+///
+/// Objects keep their key order and duplicate keys (a pass-through must not reorder
+/// what a client sent); numbers keep their literal text (`1.0` stays `1.0`, a 20-digit
+/// id stays exact). Equality is structural and order-sensitive; use
+/// `JSONDiff.firstDifference` for the order-insensitive comparison the bench needs.
+public enum JSON: Sendable, Equatable {
+    case null
+    case bool(Bool)
+    case number(JSONNumber)
+    case string(String)
+    case array([JSON])
+    case object(JSONObject)
+
+    public var objectValue: JSONObject? { if case .object(let o) = self { return o } else { return nil } }
+    public var arrayValue: [JSON]? { if case .array(let a) = self { return a } else { return nil } }
+    public var stringValue: String? { if case .string(let s) = self { return s } else { return nil } }
+    public var boolValue: Bool? { if case .bool(let b) = self { return b } else { return nil } }
+    public var numberValue: JSONNumber? { if case .number(let n) = self { return n } else { return nil } }
+    public var isNull: Bool { if case .null = self { return true } else { return false } }
+
+    /// The name of this value's JSON type, for error messages ("expected string, found number").
+    public var typeName: String {
+        switch self {
+        case .null: return "null"
+        case .bool: return "boolean"
+        case .number: return "number"
+        case .string: return "string"
+        case .array: return "array"
+        case .object: return "object"
+        }
+    }
+
+    public subscript(key: String) -> JSON? { objectValue?[key] }
+
+    public static func int(_ value: Int) -> JSON { .number(JSONNumber(value)) }
+}
+
+/// A JSON number kept as its literal text.
+public struct JSONNumber: Sendable, Hashable, CustomStringConvertible {
+    public let literal: String
+    /// `literal` must be a valid JSON number; the parser guarantees it for parsed values.
+    public init(literal: String) { self.literal = literal }
+    public init(_ value: Int) { self.literal = String(value) }
+    public var intValue: Int? {
+        if let i = Int(literal) { return i }
+        // 1.0 and 1e3 are integers too when they are whole.
+        if let d = Double(literal), d.rounded() == d, abs(d) < 9.0e15 { return Int(d) }
+        return nil
+    }
+    public var doubleValue: Double? { Double(literal) }
+    public var description: String { literal }
+}
+
+/// An ordered JSON object.
+public struct JSONObject: Sendable, Equatable, Sequence {
+    public struct Field: Sendable, Equatable {
+        public var key: String
+        public var value: JSON
+        public init(_ key: String, _ value: JSON) { self.key = key; self.value = value }
+    }
+
+    public var fields: [Field]
+
+    public init() { fields = [] }
+    public init(_ fields: [Field]) { self.fields = fields }
+    public init(_ pairs: KeyValuePairs<String, JSON>) { fields = pairs.map { Field($0.key, $0.value) } }
+
+    public var isEmpty: Bool { fields.isEmpty }
+    public var count: Int { fields.count }
+    public func makeIterator() -> IndexingIterator<[Field]> { fields.makeIterator() }
+
+    /// The value of the first field named `key`. Objects here are small; a linear scan
+    /// beats hashing for the dozen keys a request has.
+    public subscript(key: String) -> JSON? {
+        get {
+            for field in fields where field.key == key { return field.value }
+            return nil
+        }
+        set {
+            if let i = fields.firstIndex(where: { $0.key == key }) {
+                if let newValue { fields[i].value = newValue } else { fields.remove(at: i) }
+            } else if let newValue {
+                fields.append(Field(key, newValue))
+            }
+        }
+    }
+
+    public mutating func append(_ key: String, _ value: JSON) { fields.append(Field(key, value)) }
+
+    /// Appends the field only when there is a value: the encoders write minimal objects.
+    public mutating func append(_ key: String, _ value: JSON?) {
+        if let value { fields.append(Field(key, value)) }
+    }
+
+    /// The fields whose keys are not in `known`: what a codec keeps as extras.
+    public func removing(_ known: [String]) -> JSONObject {
+        JSONObject(fields.filter { !known.contains($0.key) })
+    }
+}
+
+extension JSON: ExpressibleByStringLiteral, ExpressibleByBooleanLiteral, ExpressibleByIntegerLiteral,
+    ExpressibleByArrayLiteral, ExpressibleByDictionaryLiteral, ExpressibleByNilLiteral
+{
+    public init(stringLiteral value: String) { self = .string(value) }
+    public init(booleanLiteral value: Bool) { self = .bool(value) }
+    public init(integerLiteral value: Int) { self = .number(JSONNumber(value)) }
+    public init(arrayLiteral elements: JSON...) { self = .array(elements) }
+    public init(dictionaryLiteral elements: (String, JSON)...) {
+        self = .object(JSONObject(elements.map { JSONObject.Field($0.0, $0.1) }))
+    }
+    public init(nilLiteral: ()) { self = .null }
+}
+
+extension JSONObject: ExpressibleByDictionaryLiteral {
+    public init(dictionaryLiteral elements: (String, JSON)...) {
+        self.init(elements.map { Field($0.0, $0.1) })
+    }
+}

@@ -1,0 +1,183 @@
+extension AnthropicRequestCodec {
+    public static func encode(_ request: IRRequest) throws -> JSON {
+        let (systemEntries, turns) = Turns.hoistingSystem(request)
+        let system = encodeSystem(systemEntries)
+        let messages = JSON.array(try at("messages") { try encodeMessages(turns) })
+        if let origin = request.origin, origin.format == .anthropic {
+            var top = origin.object
+            top["model"] = request.model.map(JSON.string)
+            top["system"] = system
+            top["messages"] = messages
+            return .object(top)
+        }
+        var top = JSONObject()
+        top.append("model", request.model.map(JSON.string))
+        top.append("system", system)
+        top.append("messages", messages)
+        let maxTokens = request.maxTokens ?? defaultMaxTokens
+        top.append("max_tokens", .int(maxTokens))
+        top.append("temperature", request.temperature.map(JSON.number))
+        top.append("top_p", request.topP.map(JSON.number))
+        top.append("top_k", request.topK.map(JSON.number))
+        top.append("stop_sequences", request.stop.map { .array($0.map(JSON.string)) })
+        let tools = request.tools.compactMap(encodeTool)
+        if !tools.isEmpty { top.append("tools", .array(tools)) }
+        top.append("tool_choice", encodeToolChoice(request.toolChoice, parallel: request.parallelToolCalls))
+        top.append("thinking", request.reasoning.flatMap { encodeThinking($0, maxTokens: maxTokens) })
+        if case .jsonSchema(let s)? = request.responseFormat, let schema = s.schema {
+            top.append("output_config", ["format": ["type": "json_schema", "schema": schema]])
+        }
+        if let user = request.user { top.append("metadata", ["user_id": .string(user)]) }
+        top.append("stream", request.stream.map(JSON.bool))
+        return .object(top)
+    }
+
+    static func encodeSystem(_ entries: [IRMessage]) -> JSON? {
+        guard !entries.isEmpty else { return nil }
+        if entries.count == 1, Turns.writesString(entries[0], in: .anthropic), case .text(let t) = entries[0].parts[0] {
+            return .string(t.text)
+        }
+        var blocks: [JSON] = []
+        for entry in entries {
+            for case .text(let t) in entry.parts {
+                var b: JSONObject = ["type": "text", "text": .string(t.text)]
+                if entry.origin == .anthropic { b.fields.append(contentsOf: t.extras.fields) }
+                blocks.append(.object(b))
+            }
+        }
+        return .array(blocks)
+    }
+
+    static func encodeMessages(_ turns: [IRMessage]) throws -> [JSON] {
+        var out: [JSON] = []
+        for message in Turns.merged(turns, for: .anthropic, roles: [.user, .assistant]) {
+            var o: JSONObject = ["role": .string(message.role == .assistant ? "assistant" : "user")]
+            let sameFormat = message.origin == .anthropic
+            if Turns.writesString(message, in: .anthropic), case .text(let t) = message.parts[0] {
+                o.append("content", .string(t.text))
+            } else {
+                // Tool results go first in a user turn (Anthropic requires it).
+                var parts = message.parts
+                if message.role == .user, !sameFormat {
+                    parts = parts.filter(\.isToolResult) + parts.filter { !$0.isToolResult }
+                }
+                let blocks = try at(out.count) { try encodeBlocks(parts, sameFormat: sameFormat) }
+                if blocks.isEmpty { continue }  // everything in it was dropped (e.g. foreign thinking)
+                o.append("content", .array(blocks))
+            }
+            if sameFormat { o.fields.append(contentsOf: message.extras.fields) }
+            out.append(.object(o))
+        }
+        return out
+    }
+
+    static func encodeBlocks(_ parts: [IRPart], sameFormat: Bool) throws -> [JSON] {
+        var blocks: [JSON] = []
+        blocks.reserveCapacity(parts.count)
+        for part in parts {
+            switch part {
+            case .text(let t):
+                var b: JSONObject = ["type": "text", "text": .string(t.text)]
+                if sameFormat { b.fields.append(contentsOf: t.extras.fields) }
+                blocks.append(.object(b))
+            case .refusal(let text):
+                blocks.append(["type": "text", "text": .string(text)])
+            case .image(let media), .file(let media):
+                let isImage: Bool
+                if case .image = part { isImage = true } else { isImage = false }
+                let source: JSON
+                switch media.source {
+                case .base64(let mediaType, let data):
+                    if !isImage, mediaType.hasPrefix("audio/") { continue }  // Anthropic has no audio input
+                    source = ["type": "base64", "media_type": .string(mediaType), "data": .string(data)]
+                case .url(let url, _):
+                    source = ["type": "url", "url": .string(url)]
+                }
+                var b: JSONObject = ["type": .string(isImage ? "image" : "document"), "source": source]
+                if sameFormat { b.fields.append(contentsOf: media.extras.fields) }
+                blocks.append(.object(b))
+            case .toolCall(let call):
+                let input = try parseArguments(call.arguments)
+                var b: JSONObject = ["type": "tool_use", "id": .string(call.id), "name": .string(call.name), "input": input]
+                if sameFormat { b.fields.append(contentsOf: call.extras.fields) }
+                blocks.append(.object(b))
+            case .toolResult(let result):
+                var b: JSONObject = ["type": "tool_result", "tool_use_id": .string(result.callID)]
+                if Turns.writesString(result, sameFormat: sameFormat) {
+                    if !(sameFormat && result.content.isEmpty) { b.append("content", .string(result.text)) }
+                } else {
+                    b.append("content", .array(try encodeBlocks(result.content, sameFormat: sameFormat)))
+                }
+                if result.isError { b.append("is_error", true) }
+                if sameFormat { b.fields.append(contentsOf: result.extras.fields) }
+                blocks.append(.object(b))
+            case .thinking(let t):
+                // Only Anthropic can verify its signatures; other thinking cannot be sent.
+                if let data = t.redactedData {
+                    var b: JSONObject = ["type": "redacted_thinking", "data": .string(data)]
+                    if sameFormat { b.fields.append(contentsOf: t.extras.fields) }
+                    blocks.append(.object(b))
+                } else if let signature = t.signature, signature.format == .anthropic {
+                    var b: JSONObject = ["type": "thinking", "thinking": .string(t.text), "signature": .string(signature.value)]
+                    if sameFormat { b.fields.append(contentsOf: t.extras.fields) }
+                    blocks.append(.object(b))
+                } else if sameFormat {
+                    var b: JSONObject = ["type": "thinking", "thinking": .string(t.text)]
+                    b.fields.append(contentsOf: t.extras.fields)
+                    blocks.append(.object(b))
+                }
+            case .opaque(let format, let json):
+                if format == .anthropic { blocks.append(json) }
+            }
+        }
+        return blocks
+    }
+
+    /// Tool-call arguments as the object Anthropic and Gemini want.
+    static func parseArguments(_ text: String) throws -> JSON {
+        if text.isEmpty { return .object(JSONObject()) }
+        let value: JSON
+        do { value = try JSONParser.parse(text) } catch {
+            throw TranslationError(expected: "tool-call arguments as a JSON object", found: "invalid JSON (\(error.message))")
+        }
+        guard case .object = value else {
+            throw TranslationError(expected: "tool-call arguments as a JSON object", found: describe(value))
+        }
+        return value
+    }
+
+    static func encodeTool(_ tool: IRTool) -> JSON? {
+        switch tool {
+        case .function(let f):
+            var o: JSONObject = ["name": .string(f.name)]
+            o.append("description", f.description.map(JSON.string))
+            o.append("input_schema", f.parameters ?? ["type": "object", "properties": [:]])
+            return .object(o)
+        case .opaque(let format, let json):
+            return format == .anthropic ? json : nil
+        }
+    }
+
+    static func encodeToolChoice(_ choice: IRToolChoice?, parallel: Bool?) -> JSON? {
+        guard choice != nil || parallel == false else { return nil }
+        var o = JSONObject()
+        switch choice ?? .auto {
+        case .auto: o.append("type", "auto")
+        case .disabled: o.append("type", "none")
+        case .required: o.append("type", "any")
+        case .named(let name): o.append("type", "tool"); o.append("name", .string(name))
+        }
+        if parallel == false { o.append("disable_parallel_tool_use", true) }
+        return .object(o)
+    }
+
+    static func encodeThinking(_ reasoning: IRReasoningConfig, maxTokens: Int) -> JSON? {
+        if reasoning.isOff { return ["type": "disabled"] }
+        guard var budget = ReasoningEffort.budget(of: reasoning) else { return nil }
+        if budget < 0 { budget = ReasoningEffort.budget(for: "medium")! }
+        // The budget must stay below max_tokens and at least 1024 (API reference).
+        if budget >= maxTokens { budget = maxTokens - 1 }
+        if budget < 1024 { return nil }
+        return ["type": "enabled", "budget_tokens": .int(budget)]
+    }
+}

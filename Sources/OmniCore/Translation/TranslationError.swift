@@ -1,0 +1,69 @@
+/// A request or response that cannot be translated: where (JSON path), what was expected,
+/// what was found. At the HTTP edge it is rendered in the client's own error format.
+public struct TranslationError: Error, Sendable, Equatable, CustomStringConvertible {
+    public enum PathComponent: Sendable, Equatable {
+        case key(String)
+        case index(Int)
+    }
+
+    public var path: [PathComponent]
+    public var expected: String
+    public var found: String
+
+    public init(path: [PathComponent] = [], expected: String, found: String) {
+        self.path = path
+        self.expected = expected
+        self.found = found
+    }
+
+    /// `messages[2].content`, or `$` for the top level.
+    public var pathString: String {
+        if path.isEmpty { return "$" }
+        var out = ""
+        for component in path {
+            switch component {
+            case .key(let k):
+                let plain = !k.isEmpty && k.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" }
+                if plain { out += out.isEmpty ? k : ".\(k)" } else { out += "[\"\(k)\"]" }
+            case .index(let i): out += "[\(i)]"
+            }
+        }
+        return out
+    }
+
+    public var description: String { "\(pathString): expected \(expected), found \(found)" }
+
+    static func syntax(_ error: JSONSyntaxError) -> TranslationError {
+        TranslationError(expected: "valid JSON", found: "\(error.message) at line \(error.line), column \(error.column)")
+    }
+}
+
+/// Runs `body`, prefixing the path of any translation error it throws with `component`.
+/// Costs nothing unless an error is thrown, so decoders call it on every level.
+@inline(__always)
+func at<T>(_ key: String, _ body: () throws -> T) throws -> T {
+    do { return try body() } catch var error as TranslationError {
+        error.path.insert(.key(key), at: 0)
+        throw error
+    }
+}
+
+@inline(__always)
+func at<T>(_ index: Int, _ body: () throws -> T) throws -> T {
+    do { return try body() } catch var error as TranslationError {
+        error.path.insert(.index(index), at: 0)
+        throw error
+    }
+}
+
+func describe(_ value: JSON?) -> String {
+    guard let value else { return "nothing" }
+    switch value {
+    case .string(let s):
+        let short = s.count > 40 ? String(s.prefix(40)) + "…" : s
+        return "string \"\(short)\""
+    case .number(let n): return "number \(n.literal)"
+    case .bool(let b): return "boolean \(b)"
+    default: return value.typeName
+    }
+}
