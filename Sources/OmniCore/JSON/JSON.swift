@@ -93,14 +93,16 @@ public struct JSONObject: Sendable, Equatable, Sequence {
         if let value { fields.append(Field(key, value)) }
     }
 
-    /// The fields whose keys are not in `known`: what a codec keeps as extras.
+    /// The fields whose keys are not in `known`: what a codec keeps as extras. A known key
+    /// whose value is `null` is kept too (the IR reads it as absent, and the same format
+    /// must get its `null` back); `content` is the exception, its shape is a hint of its own.
     public func removing(_ known: [String]) -> JSONObject {
-        JSONObject(fields.filter { !known.contains($0.key) })
+        JSONObject(fields.filter { !known.contains($0.key) || ($0.value.isNull && $0.key != "content") })
     }
 }
 
 extension JSON: ExpressibleByStringLiteral, ExpressibleByBooleanLiteral, ExpressibleByIntegerLiteral,
-    ExpressibleByArrayLiteral, ExpressibleByDictionaryLiteral, ExpressibleByNilLiteral
+    ExpressibleByArrayLiteral, ExpressibleByDictionaryLiteral
 {
     public init(stringLiteral value: String) { self = .string(value) }
     public init(booleanLiteral value: Bool) { self = .bool(value) }
@@ -109,7 +111,6 @@ extension JSON: ExpressibleByStringLiteral, ExpressibleByBooleanLiteral, Express
     public init(dictionaryLiteral elements: (String, JSON)...) {
         self = .object(JSONObject(elements.map { JSONObject.Field($0.0, $0.1) }))
     }
-    public init(nilLiteral: ()) { self = .null }
 }
 
 extension JSONObject: ExpressibleByDictionaryLiteral {

@@ -33,7 +33,7 @@ public struct TranslationError: Error, Sendable, Equatable, CustomStringConverti
 
     public var description: String { "\(pathString): expected \(expected), found \(found)" }
 
-    static func syntax(_ error: JSONSyntaxError) -> TranslationError {
+    public static func syntaxError(_ error: JSONSyntaxError) -> TranslationError {
         TranslationError(expected: "valid JSON", found: "\(error.message) at line \(error.line), column \(error.column)")
     }
 }

@@ -64,7 +64,7 @@ public enum Translator {
         _ bytes: [UInt8], kind: PayloadKind, from source: WireFormat, to target: WireFormat, model: String? = nil
     ) throws -> [UInt8] {
         let json: JSON
-        do { json = try JSONParser.parse(bytes) } catch { throw TranslationError.syntax(error) }
+        do { json = try JSONParser.parse(bytes) } catch { throw TranslationError.syntaxError(error) }
         let out = try translate(json, kind: kind, from: source, to: target, model: model)
         return JSONWriter.encode(out, capacity: bytes.count + bytes.count / 4)
     }

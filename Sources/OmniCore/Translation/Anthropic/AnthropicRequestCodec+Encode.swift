@@ -63,7 +63,11 @@ extension AnthropicRequestCodec {
                 }
                 let blocks = try at(out.count) { try encodeBlocks(parts, sameFormat: sameFormat) }
                 if blocks.isEmpty { continue }  // everything in it was dropped (e.g. foreign thinking)
-                o.append("content", .array(blocks))
+                if !sameFormat, blocks.count == 1, let b = blocks[0].objectValue, b.count == 2, b["type"] == "text", let text = b["text"] {
+                    o.append("content", text)  // one text block left after drops: the plain form
+                } else {
+                    o.append("content", .array(blocks))
+                }
             }
             if sameFormat { o.fields.append(contentsOf: message.extras.fields) }
             out.append(.object(o))
@@ -77,6 +81,7 @@ extension AnthropicRequestCodec {
         for part in parts {
             switch part {
             case .text(let t):
+                if sameFormat, let sig = t.signature, sig.format != .anthropic { blocks.append(AnthropicResponseCodec.carrier(sig)) }
                 var b: JSONObject = ["type": "text", "text": .string(t.text)]
                 if sameFormat { b.fields.append(contentsOf: t.extras.fields) }
                 blocks.append(.object(b))
@@ -97,6 +102,8 @@ extension AnthropicRequestCodec {
                 if sameFormat { b.fields.append(contentsOf: media.extras.fields) }
                 blocks.append(.object(b))
             case .toolCall(let call):
+                // An anthropic client's own carrier block for a gemini signature goes back as it came.
+                if sameFormat, let sig = call.signature, sig.format != .anthropic { blocks.append(AnthropicResponseCodec.carrier(sig)) }
                 let input = try parseArguments(call.arguments)
                 var b: JSONObject = ["type": "tool_use", "id": .string(call.id), "name": .string(call.name), "input": input]
                 if sameFormat { b.fields.append(contentsOf: call.extras.fields) }

@@ -150,7 +150,8 @@ public enum AnthropicRequestCodec {
             }
             return .toolResult(IRToolResult(callID: callID, content: content, contentWasString: wasString,
                                             isError: try b.bool("is_error") ?? false,
-                                            extras: b.removing(["type", "tool_use_id", "content", "is_error"])))
+                                            extras: b.removing(["type", "tool_use_id", "content", "is_error"])
+                                                .keeping(b, "is_error", when: .bool(false))))
         case "thinking":
             let signature = try b.string("signature").flatMap { $0.isEmpty ? nil : Signatures.read($0, in: .anthropic) }
             return .thinking(IRThinking(segments: [try b.requiredString("thinking")], signature: signature,

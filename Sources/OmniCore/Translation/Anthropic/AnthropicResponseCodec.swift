@@ -77,11 +77,10 @@ public enum AnthropicResponseCodec {
     /// Response content for an Anthropic client: foreign thinking signatures are wrapped,
     /// and a gemini signature on a call or text rides in an empty thinking block before it.
     static func encodeBlocks(_ parts: [IRPart], sameFormat: Bool) throws -> [JSON] {
-        if sameFormat { return try AnthropicRequestCodec.encodeBlocks(parts, sameFormat: true) }
         var blocks: [JSON] = []
         for part in parts {
             switch part {
-            case .thinking(let t):
+            case .thinking(let t) where !sameFormat:
                 if let data = t.redactedData {
                     blocks.append(["type": "redacted_thinking", "data": .string(data)])
                 } else {
@@ -89,13 +88,13 @@ public enum AnthropicResponseCodec {
                     blocks.append(["type": "thinking", "thinking": .string(t.text), "signature": .string(signature)])
                 }
             case .toolCall(let call):
-                if let sig = call.signature { blocks.append(carrier(sig)) }
-                blocks.append(contentsOf: try AnthropicRequestCodec.encodeBlocks([part], sameFormat: false))
+                if !sameFormat, let sig = call.signature { blocks.append(carrier(sig)) }
+                blocks.append(contentsOf: try AnthropicRequestCodec.encodeBlocks([part], sameFormat: sameFormat))
             case .text(let text):
-                if let sig = text.signature { blocks.append(carrier(sig)) }
-                blocks.append(contentsOf: try AnthropicRequestCodec.encodeBlocks([part], sameFormat: false))
+                if !sameFormat, let sig = text.signature { blocks.append(carrier(sig)) }
+                blocks.append(contentsOf: try AnthropicRequestCodec.encodeBlocks([part], sameFormat: sameFormat))
             default:
-                blocks.append(contentsOf: try AnthropicRequestCodec.encodeBlocks([part], sameFormat: false))
+                blocks.append(contentsOf: try AnthropicRequestCodec.encodeBlocks([part], sameFormat: sameFormat))
             }
         }
         return blocks

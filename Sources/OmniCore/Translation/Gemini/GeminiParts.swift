@@ -29,17 +29,18 @@ extension GeminiRequestCodec {
             }
             if let (key, call) = try p.either("functionCall", "function_call", as: \.objectValue, "object") {
                 let name = try at(key) { try call.requiredString("name") }
-                let args = call.value("args") ?? .object(JSONObject())
+                let args = call.value("args")
                 let givenID = try at(key) { try call.string("id") }
                 defer { callIndex += 1 }
                 return .toolCall(IRToolCall(
-                    id: givenID ?? ToolCallIDs.make(turn: turn, index: callIndex), name: name, arguments: args.compactText,
+                    id: givenID ?? ToolCallIDs.make(turn: turn, index: callIndex), name: name, arguments: args?.compactText ?? "",
                     signature: signature, itemID: givenID, extras: p.removing([key, "thoughtSignature", "thought_signature"])))
             }
             if let (key, response) = try p.either("functionResponse", "function_response", as: \.objectValue, "object") {
                 let name = try at(key) { try response.requiredString("name") }
                 let givenID = try at(key) { try response.string("id") }
-                let callID = givenID ?? linker?.pointee.link(name: name) ?? ToolCallIDs.make(turn: turn, index: 0)
+                // No call to link to: the name is the id, so the name survives a trip through other formats.
+                let callID = givenID ?? linker?.pointee.link(name: name) ?? name
                 let body = response.value("response") ?? .object(JSONObject())
                 var isError = false
                 var text: String

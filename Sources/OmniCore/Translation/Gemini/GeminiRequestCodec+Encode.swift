@@ -10,15 +10,19 @@ extension GeminiRequestCodec {
             }
         }
         if !systemParts.isEmpty {
-            var s: JSONObject = ["parts": .array(systemParts)]
-            if systemEntries.count == 1, systemEntries[0].origin == .gemini { s.fields.append(contentsOf: systemEntries[0].extras.fields) }
-            systemInstruction = .object(s)
+            if systemEntries.count == 1, systemEntries[0].origin == .gemini {
+                var s = systemEntries[0].extras
+                s.append("parts", systemEntries[0].shape == .string && systemParts.count == 1 ? systemParts[0] : .array(systemParts))
+                systemInstruction = .object(s)
+            } else {
+                systemInstruction = .object(["parts": .array(systemParts)])
+            }
         }
         if let origin = request.origin, origin.format == .gemini {
             var top = origin.object
-            top["contents"] = contents
+            top["contents"] = GeminiSpelling.matching(contents, origin.object["contents"])
             let key = top["system_instruction"] != nil ? "system_instruction" : "systemInstruction"
-            top[key] = systemInstruction
+            top[key] = systemInstruction.map { GeminiSpelling.matching($0, origin.object[key]) }
             return .object(top)
         }
         var top = JSONObject()
@@ -105,10 +109,14 @@ extension GeminiRequestCodec {
             for part in message.parts {
                 if let json = try at(out.count, { try encodePart(part, sameFormat: sameFormat, names: &names) }) { parts.append(json) }
             }
+            if sameFormat {
+                var c = message.extras
+                c.append("parts", message.shape == .string && parts.count == 1 ? parts[0] : .array(parts))
+                out.append(.object(c))
+                continue
+            }
             if parts.isEmpty { continue }
-            var c: JSONObject = ["role": .string(message.role == .assistant ? "model" : "user"), "parts": .array(parts)]
-            if sameFormat { c.fields.append(contentsOf: message.extras.fields) }
-            out.append(.object(c))
+            out.append(["role": .string(message.role == .assistant ? "model" : "user"), "parts": .array(parts)])
         }
         return out
     }
@@ -139,7 +147,7 @@ extension GeminiRequestCodec {
             names[call.id] = call.name
             var f: JSONObject = ["name": .string(call.name)]
             if sameFormat, let id = call.itemID { f.append("id", .string(id)) }
-            f.append("args", try AnthropicRequestCodec.parseArguments(call.arguments))
+            if !(sameFormat && call.arguments.isEmpty) { f.append("args", try AnthropicRequestCodec.parseArguments(call.arguments)) }
             var o: JSONObject = ["functionCall": .object(f)]
             signed(&o, call.signature)
             if sameFormat { o.fields.append(contentsOf: call.extras.fields) }

@@ -8,27 +8,39 @@ public enum GeminiRequestCodec {
         request.origin = IROrigin(format: .gemini, object: top)
         if let (key, system) = try top.either("systemInstruction", "system_instruction", as: \.objectValue, "object") {
             request.system = [try at(key) {
-                let parts = try decodeParts(system.requiredArray("parts"), turn: -1, linker: nil)
-                return IRMessage(role: .system, parts: parts, shape: parts.count == 1 ? .string : .parts, origin: .gemini,
-                                 extras: system.removing(["parts", "role"]))
+                let (items, single) = try partList(system)
+                let parts = try decodeParts(items, turn: -1, linker: nil)
+                return IRMessage(role: .system, parts: parts, shape: single ? .string : .parts, origin: .gemini,
+                                 extras: system.removing(["parts"]))
             }]
         }
-        let contents = try top.requiredArray("contents")
+        // proto JSON also accepts a single object for a repeated field (Kong's fixtures send one).
+        let contents: [JSON]
+        switch top.value("contents") {
+        case .array(let items)?: contents = items
+        case .object?: contents = [top["contents"]!]
+        case let other: throw TranslationError(path: [.key("contents")], expected: "array of contents", found: describe(other))
+        }
         var linker = CallLinker()
         request.messages = try at("contents") {
             try contents.enumerated().map { i, item in
                 try at(i) {
                     let c = try item.asObject()
                     let role: IRRole = try c.string("role") == "model" ? .assistant : .user
-                    let parts = try decodeParts(c.requiredArray("parts"), turn: i, linker: &linker)
+                    let (items, single) = try partList(c)
+                    let parts = try decodeParts(items, turn: i, linker: &linker)
                     if role == .assistant { linker.modelTurn(parts) }
-                    return IRMessage(role: role, parts: parts, shape: parts.count == 1 ? .string : .parts, origin: .gemini,
-                                     extras: c.removing(["role", "parts"]))
+                    // The role stays in the extras: the same format writes it back only if it was there.
+                    return IRMessage(role: role, parts: parts, shape: single ? .string : .parts, origin: .gemini,
+                                     extras: c.removing(["parts"]))
                 }
             }
         }
-        if let (key, tools) = try top.either("tools", "tools", as: \.arrayValue, "array") {
-            request.tools = try at(key) { try decodeTools(tools) }
+        switch top.value("tools") {
+        case .array(let tools)?: request.tools = try at("tools") { try decodeTools(tools) }
+        case .object?: request.tools = try at("tools") { try decodeTools([top["tools"]!]) }  // one tool, as proto JSON allows
+        case nil: break
+        case let other?: throw TranslationError(path: [.key("tools")], expected: "array", found: describe(other))
         }
         if let (key, config) = try top.either("toolConfig", "tool_config", as: \.objectValue, "object"),
             let (fkey, f) = try config.either("functionCallingConfig", "function_calling_config", as: \.objectValue, "object")
@@ -124,6 +136,18 @@ struct CallLinker {
             return calls[i].id
         }
         return nil
+    }
+}
+
+extension GeminiRequestCodec {
+    /// `parts` as a list; proto JSON also accepts a single part object (Kong's fixtures send one).
+    static func partList(_ o: JSONObject) throws -> (items: [JSON], single: Bool) {
+        switch o.value("parts") {
+        case .array(let items)?: return (items, false)
+        case .object?: return ([o["parts"]!], true)
+        case nil: return ([], false)
+        case let other?: throw TranslationError(path: [.key("parts")], expected: "array of parts", found: describe(other))
+        }
     }
 }
 

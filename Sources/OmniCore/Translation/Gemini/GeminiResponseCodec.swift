@@ -34,7 +34,9 @@ public enum GeminiResponseCodec {
     static func decodeCandidate(_ c: JSONObject, index: Int, responseID: String?) throws -> IRChoice {
         var parts: [IRPart] = []
         var messageExtras = JSONObject()
+        var shape = ContentShape.absent
         if let content = try c.object("content") {
+            shape = content["parts"] == nil ? .null : .parts
             parts = try at("content") { try GeminiRequestCodec.decodeParts(content.array("parts") ?? [], turn: index, linker: nil) }
             messageExtras = content.removing(["parts"])
             // Ids the client sees must not repeat across responses: derive them from the response id.
@@ -49,6 +51,7 @@ public enum GeminiResponseCodec {
             }
         }
         var choice = IRChoice(parts: parts, extras: c.removing(["content", "finishReason", "finish_reason"]), messageExtras: messageExtras)
+        choice.messageShape = shape
         if let reason = try c.either("finishReason", "finish_reason", as: \.stringValue, "string")?.1 {
             switch reason {
             case "STOP": choice.finishReason = choice.hasToolCalls ? .toolCalls : .stop
@@ -66,7 +69,7 @@ public enum GeminiResponseCodec {
         })
         if let origin = response.origin, sameFormat {
             var top = origin.object
-            top["candidates"] = candidates
+            if top["candidates"] != nil || !response.choices.isEmpty { top["candidates"] = candidates }
             return .object(top)
         }
         var top: JSONObject = ["candidates": candidates]
@@ -88,12 +91,19 @@ public enum GeminiResponseCodec {
         var names: [String: String] = [:]
         for part in choice.parts {
             var part = part
-            if !sameFormat { part = wrappingSignatures(part) }
+            part = wrappingSignatures(part)  // a gemini client gets every signature back, foreign ones wrapped
             if let json = try GeminiRequestCodec.encodePart(part, sameFormat: sameFormat, names: &names) { parts.append(json) }
         }
-        var content: JSONObject = ["parts": .array(parts)]
-        if sameFormat { content.fields.append(contentsOf: choice.messageExtras.fields) } else { content = ["role": "model", "parts": .array(parts)] }
-        var c: JSONObject = ["content": .object(content)]
+        var c = JSONObject()
+        if sameFormat {
+            if choice.messageShape != .absent {
+                var content = choice.messageExtras
+                if choice.messageShape == .parts { content.append("parts", .array(parts)) }
+                c.append("content", .object(content))
+            }
+        } else {
+            c.append("content", ["role": "model", "parts": .array(parts)])
+        }
         if let reason = choice.finishReason {
             let text: String
             switch reason {

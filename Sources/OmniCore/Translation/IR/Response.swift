@@ -20,6 +20,8 @@ public struct IRChoice: Sendable, Equatable {
     public var extras: JSONObject
     /// Fields of the source's message object (openai `message`, gemini `content`) the IR does not model.
     public var messageExtras: JSONObject
+    /// Same-format hint: the source had no message object (`.absent`) or one without parts (`.null`).
+    public var messageShape: ContentShape = .parts
     public init(
         parts: [IRPart], finishReason: IRFinishReason? = nil, stopSequence: String? = nil, extras: JSONObject = JSONObject(),
         messageExtras: JSONObject = JSONObject()

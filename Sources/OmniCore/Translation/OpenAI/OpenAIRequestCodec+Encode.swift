@@ -78,6 +78,10 @@ extension OpenAIRequestCodec {
         if Turns.writesString(m, in: .openai), case .text(let t) = m.parts[0] { return .string(t.text) }
         let parts = m.parts.compactMap { encodePart($0, sameFormat: m.origin == .openai) }
         if parts.isEmpty { return .string("") }
+        // Cross-format: what is left after dropping what openai cannot carry decides the shape.
+        if m.origin != .openai, parts.count == 1, let o = parts[0].objectValue, o.count == 2, o["type"] == "text", let text = o["text"] {
+            return text
+        }
         return .array(parts)
     }
 
@@ -148,7 +152,12 @@ extension OpenAIRequestCodec {
             if sameFormat { o.fields.append(contentsOf: result.extras.fields) }
             out.append(.object(o))
         }
-        if m.parts.isEmpty { pending = [] ; out.append(["role": "user", "content": ""]) }
+        if m.parts.isEmpty {
+            var o: JSONObject = ["role": "user"]
+            o.append("content", encodeContent(m, textOnly: false) ?? .string(""))
+            appendExtras(m, to: &o)
+            out.append(.object(o))
+        }
         flush()
     }
 
@@ -165,7 +174,7 @@ extension OpenAIRequestCodec {
             case .thinking(let t) where t.redactedData == nil: thinking.append(t.text)
             case .toolCall(let call):
                 var c: JSONObject = ["id": .string(call.id), "type": "function"]
-                c.append("function", ["name": .string(call.name), "arguments": .string(call.arguments)])
+                c.append("function", ["name": .string(call.name), "arguments": .string(call.arguments.isEmpty ? "{}" : call.arguments)])
                 if sameFormat { c.fields.append(contentsOf: call.extras.fields) }
                 calls.append(.object(c))
             case .refusal(let text): refusal = text

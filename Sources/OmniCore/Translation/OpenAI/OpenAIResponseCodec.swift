@@ -18,6 +18,7 @@ public enum OpenAIResponseCodec {
         let decoded = try at("message") { try OpenAIRequestCodec.decodeMessage(message.removing(["role"]).with("role", "assistant")) }
         var choice = IRChoice(parts: decoded.parts, extras: c.removing(["message", "finish_reason"]),
                               messageExtras: message.removing(["role", "content", "reasoning_content", "refusal", "tool_calls"]))
+        choice.messageShape = decoded.shape
         switch try c.string("finish_reason") {
         case "stop"?: choice.finishReason = choice.hasToolCalls ? .toolCalls : .stop
         case "length"?: choice.finishReason = .length
@@ -62,13 +63,16 @@ public enum OpenAIResponseCodec {
     }
 
     static func encodeChoice(_ choice: IRChoice, index: Int, sameFormat: Bool) -> JSON {
-        var message = IRMessage(role: .assistant, parts: choice.parts, shape: .string, origin: sameFormat ? .openai : nil)
-        if sameFormat, choice.parts.allSatisfy({ if case .text = $0 { return false } else { return true } }) { message.shape = .null }
+        let message = IRMessage(role: .assistant, parts: choice.parts, shape: sameFormat ? choice.messageShape : .string,
+                                origin: sameFormat ? .openai : nil)
         var m = OpenAIRequestCodec.encodeAssistant(message).objectValue ?? JSONObject()
-        if m["content"] == nil { m["content"] = .null }
+        if !sameFormat, m["content"] == nil { m["content"] = .null }
         if sameFormat { m.fields.append(contentsOf: choice.messageExtras.fields) }
         var c: JSONObject = ["index": .int(index), "message": .object(m)]
-        c.append("finish_reason", choice.finishReason.map { .string(finishReason($0)) } ?? .null)
+        c.append("finish_reason", choice.finishReason.map { reason in
+            if sameFormat, case .other(let raw) = reason { return .string(raw) }
+            return .string(finishReason(reason))
+        } ?? .null)
         if sameFormat { c.fields.append(contentsOf: choice.extras.fields.filter { $0.key != "index" }) }
         return .object(c)
     }
@@ -93,6 +97,12 @@ public enum OpenAIResponseCodec {
 }
 
 extension JSONObject {
+    /// Extras plus `key` when the source had it with exactly `value` (a default the IR does not keep).
+    func keeping(_ source: JSONObject, _ key: String, when value: JSON) -> JSONObject {
+        guard source[key] == value else { return self }
+        return with(key, value)
+    }
+
     /// A copy with one more field.
     func with(_ key: String, _ value: JSON) -> JSONObject {
         var copy = self

@@ -98,7 +98,7 @@ extension ResponsesRequestCodec {
                 if sameFormat, let id = call.itemID { o.append("id", .string(id)) }
                 o.append("call_id", .string(call.id))
                 o.append("name", .string(call.name))
-                o.append("arguments", .string(call.arguments))
+                o.append("arguments", .string(call.arguments.isEmpty ? "{}" : call.arguments))
                 if sameFormat { o.fields.append(contentsOf: call.extras.fields) }
                 items.append(.object(o))
             case .toolResult(let result):
@@ -142,15 +142,21 @@ extension ResponsesRequestCodec {
 
     static func encodeMessage(_ message: IRMessage, parts: [IRPart]) -> JSON {
         let sameFormat = message.origin == .responses
-        var o: JSONObject = ["type": "message", "role": .string(message.role.rawValue)]
+        var o: JSONObject = sameFormat ? [:] : ["type": "message"]
+        o.append("role", .string(message.role.rawValue))
         var run = message
         run.parts = parts
         if Turns.writesString(run, in: .responses), case .text(let t) = parts[0] {
             o.append("content", .string(t.text))
         } else {
-            o.append("content", .array(parts.compactMap { encodeContentPart($0, role: message.role, sameFormat: sameFormat) }))
+            let content = parts.compactMap { encodeContentPart($0, role: message.role, sameFormat: sameFormat) }
+            if !sameFormat, content.count == 1, let c = content[0].objectValue, c.count == 2, let text = c["text"] {
+                o.append("content", text)
+            } else {
+                o.append("content", .array(content))
+            }
         }
-        if sameFormat { o.fields.append(contentsOf: message.extras.fields.filter { $0.key != "type" }) }
+        if sameFormat { o.fields.insert(contentsOf: message.extras.fields, at: 0) }
         return .object(o)
     }
 

@@ -33,7 +33,9 @@ public enum ResponsesResponseCodec {
         let details = try top.object("incomplete_details")
         let reason = try details.flatMap { d in try at("incomplete_details") { try d.string("reason") } }
         switch try top.string("status") {
-        case "completed"?: choice.finishReason = choice.hasToolCalls ? .toolCalls : .stop
+        case "completed"?:
+            let refused = parts.contains { if case .refusal = $0 { return true } else { return false } }
+            choice.finishReason = choice.hasToolCalls ? .toolCalls : refused ? .refusal : .stop
         case "incomplete"?:
             switch reason {
             case "max_output_tokens"?: choice.finishReason = .length
@@ -110,7 +112,7 @@ public enum ResponsesResponseCodec {
             case .toolCall(let call):
                 flush()
                 items.append(["type": "function_call", "id": .string(call.itemID ?? "fc_\(responseID)_\(items.count)"),
-                              "call_id": .string(call.id), "name": .string(call.name), "arguments": .string(call.arguments),
+                              "call_id": .string(call.id), "name": .string(call.name), "arguments": .string(call.arguments.isEmpty ? "{}" : call.arguments),
                               "status": "completed"])
             case .thinking(let t):
                 guard t.redactedData == nil else { continue }

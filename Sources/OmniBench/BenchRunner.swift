@@ -1,0 +1,88 @@
+import OmniCore
+
+/// Runs every fixture case and every corpus body in all 16 directions.
+public struct BenchRunner: Sendable {
+    public var fixtures: [FixtureCase]
+    public var corpus: [CorpusCase]
+
+    public init(fixtures: [FixtureCase], corpus: [CorpusCase]) {
+        self.fixtures = fixtures
+        self.corpus = corpus
+    }
+
+    public var totalChecks: Int { (fixtures.count + corpus.count) * 16 }
+
+    public func run(progress: (Int, Int) -> Void = { _, _ in }) -> BenchReport {
+        var results: [BenchResult] = []
+        results.reserveCapacity(totalChecks)
+        let total = totalChecks
+        for fixture in fixtures {
+            for source in WireFormat.allCases {
+                for target in WireFormat.allCases {
+                    results.append(timed(BenchResult.suiteName("", fixture.kind, source, target), fixture.name) {
+                        try Self.checkFixture(fixture, from: source, to: target)
+                    })
+                }
+            }
+            progress(results.count, total)
+        }
+        for item in corpus {
+            let body: JSON
+            do { body = try JSONParser.parse(item.body) } catch {
+                for target in WireFormat.allCases {
+                    results.append(BenchResult(suite: BenchResult.suiteName("corpus-", kind(item), item.format, target),
+                                               name: item.id, failure: "corpus body is not JSON: \(error)", seconds: 0))
+                }
+                continue
+            }
+            for target in WireFormat.allCases {
+                results.append(timed(BenchResult.suiteName("corpus-", kind(item), item.format, target), item.id) {
+                    try Self.checkCorpus(body, kind: kind(item), from: item.format, to: target)
+                })
+            }
+            progress(results.count, total)
+        }
+        return BenchReport(results: results)
+    }
+
+    func kind(_ item: CorpusCase) -> PayloadKind { item.kind == .request ? .request : .response }
+
+    private func timed(_ suite: String, _ name: String, _ check: () throws -> String?) -> BenchResult {
+        let clock = ContinuousClock()
+        let start = clock.now
+        let failure: String?
+        do { failure = try check() } catch { failure = "translation failed: \(error)" }
+        let elapsed = clock.now - start
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        return BenchResult(suite: suite, name: name, failure: failure, seconds: seconds)
+    }
+
+    /// Translate the source file and compare it with the target file, lossy paths set aside.
+    static func checkFixture(_ fixture: FixtureCase, from source: WireFormat, to target: WireFormat) throws -> String? {
+        guard let input = fixture.bodies[source] else { return "missing \(source.rawValue).json" }
+        guard var expected = fixture.bodies[target] else { return "missing \(target.rawValue).json" }
+        // The gateway sets the resolved model; the bench uses the target file's.
+        let model = fixture.kind == .request ? expected["model"]?.stringValue : nil
+        var actual = try Translator.translate(input, kind: fixture.kind, from: source, to: target, model: model)
+        for path in fixture.lossy.paths(from: source, to: target) + LossyRules.formatLevel(kind: fixture.kind, from: source, to: target) {
+            expected = path.removing(from: expected)
+            actual = path.removing(from: actual)
+        }
+        return JSONDiff.firstDifference(expected: expected, actual: actual)?.description
+    }
+
+    /// Same format: decode → encode loses nothing. Other formats: there and back is
+    /// stable after one round trip.
+    static func checkCorpus(_ body: JSON, kind: PayloadKind, from source: WireFormat, to target: WireFormat) throws -> String? {
+        if source == target {
+            let again = try Translator.translate(body, kind: kind, from: source, to: source)
+            return JSONDiff.firstDifference(expected: body, actual: again).map { "same-format round trip: \($0)" }
+        }
+        let there = try Translator.translate(body, kind: kind, from: source, to: target)
+        let back = try Translator.translate(there, kind: kind, from: target, to: source)
+        let thereAgain = try Translator.translate(back, kind: kind, from: source, to: target)
+        let backAgain = try Translator.translate(thereAgain, kind: kind, from: target, to: source)
+        _ = thereAgain
+        return JSONDiff.firstDifference(expected: back, actual: backAgain).map { "not stable after one round trip: \($0)" }
+    }
+}

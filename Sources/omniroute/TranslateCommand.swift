@@ -1,0 +1,47 @@
+import ArgumentParser
+import Foundation
+import OmniCore
+
+struct TranslateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "translate",
+        abstract: "Translate a request (or with --response a whole response) from one wire format to another.",
+        discussion: """
+            Reads JSON on standard input and writes the translated JSON on standard output.
+            Formats: openai (Chat Completions), anthropic (Messages), gemini (generateContent),
+            responses (OpenAI Responses). Bad input exits 1 with one line on standard error
+            naming the JSON path, what was expected and what was found.
+            """
+    )
+
+    @Option(help: "The format of the input: openai, anthropic, gemini or responses.")
+    var from: WireFormatArgument
+
+    @Option(help: "The format to write: openai, anthropic, gemini or responses.")
+    var to: WireFormatArgument
+
+    @Flag(help: "The input is a whole (non-streaming) response, not a request.")
+    var response = false
+
+    @Option(help: "Set the model name of the output (gemini bodies carry none).")
+    var model: String?
+
+    @Flag(help: "Indent the output for people.")
+    var pretty = false
+
+    func run() throws {
+        let input = [UInt8](FileHandle.standardInput.readDataToEndOfFile())
+        let kind: PayloadKind = response ? .response : .request
+        do {
+            let json: JSON
+            do { json = try JSONParser.parse(input) } catch { throw TranslationError.syntaxError(error) }
+            let out = try Translator.translate(json, kind: kind, from: from.format, to: to.format, model: model)
+            var bytes = pretty ? Array(JSONWriter.pretty(out).utf8) : JSONWriter.encode(out)
+            bytes.append(0x0A)
+            FileHandle.standardOutput.write(Data(bytes))
+        } catch let error as TranslationError {
+            FileHandle.standardError.write(Data("omniroute translate: \(error)\n".utf8))
+            throw ExitCode(1)
+        }
+    }
+}
