@@ -44,9 +44,10 @@ public struct JSONNumber: Sendable, Hashable, CustomStringConvertible {
     public init(_ value: Int) { self.literal = String(value) }
     public var intValue: Int? {
         if let i = Int(literal) { return i }
-        // 1.0 and 1e3 are integers too when they are whole.
-        if let d = Double(literal), d.rounded() == d, abs(d) < 9.0e15 { return Int(d) }
-        return nil
+        // `12.0` is a whole number too (some clients write token counts that way).
+        // Exponent forms are not read as integers; no floating point, so no libm here.
+        guard let dot = literal.firstIndex(of: "."), literal[literal.index(after: dot)...].allSatisfy({ $0 == "0" }) else { return nil }
+        return Int(literal[..<dot])
     }
     public var doubleValue: Double? { Double(literal) }
     public var description: String { literal }

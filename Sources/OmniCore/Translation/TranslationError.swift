@@ -9,6 +9,8 @@ public struct TranslationError: Error, Sendable, Equatable, CustomStringConverti
     public var path: [PathComponent]
     public var expected: String
     public var found: String
+    /// Set when the body was not JSON at all: where the parser stopped.
+    public var syntax: JSONSyntaxError?
 
     public init(path: [PathComponent] = [], expected: String, found: String) {
         self.path = path
@@ -31,10 +33,15 @@ public struct TranslationError: Error, Sendable, Equatable, CustomStringConverti
         return out
     }
 
-    public var description: String { "\(pathString): expected \(expected), found \(found)" }
+    public var description: String {
+        if let syntax { return "invalid JSON at line \(syntax.line), column \(syntax.column): \(syntax.message)" }
+        return "\(pathString): expected \(expected), found \(found)"
+    }
 
     public static func syntaxError(_ error: JSONSyntaxError) -> TranslationError {
-        TranslationError(expected: "valid JSON", found: "\(error.message) at line \(error.line), column \(error.column)")
+        var e = TranslationError(expected: "valid JSON", found: error.message)
+        e.syntax = error
+        return e
     }
 }
 

@@ -49,6 +49,9 @@ public enum Translator {
         switch kind {
         case .request:
             var ir = try decodeRequest(json, from: source)
+            if target == .anthropic || target == .gemini, source == .openai || source == .responses {
+                try ArgumentsCheck.parseTextArguments(of: &ir, source: json, format: source)
+            }
             if let model { ir.model = model }
             return try encodeRequest(ir, to: target)
         case .response:

@@ -23,13 +23,29 @@ extension AnthropicRequestCodec {
         let tools = request.tools.compactMap(encodeTool)
         if !tools.isEmpty { top.append("tools", .array(tools)) }
         top.append("tool_choice", encodeToolChoice(request.toolChoice, parallel: request.parallelToolCalls))
-        top.append("thinking", request.reasoning.flatMap { encodeThinking($0, maxTokens: maxTokens) })
+        if let thinking = request.reasoning.flatMap({ encodeThinking($0, maxTokens: maxTokens) }),
+            thinking["type"] == "disabled" || lastToolTurnStartsWithThinking(messages)
+        {
+            top.append("thinking", thinking)
+        }
         if case .jsonSchema(let s)? = request.responseFormat, let schema = s.schema {
             top.append("output_config", ["format": ["type": "json_schema", "schema": schema]])
         }
         if let user = request.user { top.append("metadata", ["user_id": .string(user)]) }
         top.append("stream", request.stream.map(JSON.bool))
         return .object(top)
+    }
+
+    /// With thinking on, Anthropic rejects a tool loop whose last assistant turn does not start
+    /// with a (signed) thinking block. History from another vendor has none we can send, so
+    /// thinking is left off for that request rather than have it fail.
+    static func lastToolTurnStartsWithThinking(_ messages: JSON) -> Bool {
+        guard let last = messages.arrayValue?.last(where: { $0["role"] == "assistant" }),
+            let blocks = last["content"]?.arrayValue,
+            blocks.contains(where: { $0["type"] == "tool_use" })
+        else { return true }
+        let first = blocks.first?["type"]?.stringValue
+        return first == "thinking" || first == "redacted_thinking"
     }
 
     static func encodeSystem(_ entries: [IRMessage]) -> JSON? {
@@ -104,7 +120,7 @@ extension AnthropicRequestCodec {
             case .toolCall(let call):
                 // An anthropic client's own carrier block for a gemini signature goes back as it came.
                 if sameFormat, let sig = call.signature, sig.format != .anthropic { blocks.append(AnthropicResponseCodec.carrier(sig)) }
-                let input = try parseArguments(call.arguments)
+                let input = try call.parsedArguments ?? parseArguments(call.arguments)
                 var b: JSONObject = ["type": "tool_use", "id": .string(call.id), "name": .string(call.name), "input": input]
                 if sameFormat { b.fields.append(contentsOf: call.extras.fields) }
                 blocks.append(.object(b))
@@ -145,10 +161,10 @@ extension AnthropicRequestCodec {
         if text.isEmpty { return .object(JSONObject()) }
         let value: JSON
         do { value = try JSONParser.parse(text) } catch {
-            throw TranslationError(expected: "tool-call arguments as a JSON object", found: "invalid JSON (\(error.message))")
+            throw TranslationError(expected: "a JSON object in the arguments text", found: "invalid JSON (\(error.message) at column \(error.column))")
         }
         guard case .object = value else {
-            throw TranslationError(expected: "tool-call arguments as a JSON object", found: describe(value))
+            throw TranslationError(expected: "a JSON object in the arguments text", found: describe(value))
         }
         return value
     }

@@ -137,7 +137,7 @@ public enum AnthropicRequestCodec {
         case "tool_use":
             let input = b.value("input") ?? .object(JSONObject())
             return .toolCall(IRToolCall(id: try b.requiredString("id"), name: try b.requiredString("name"),
-                                        arguments: input.compactText, extras: b.removing(["type", "id", "name", "input"])))
+                                        arguments: input.compactText, extras: b.removing(["type", "id", "name", "input"]), parsedArguments: input))
         case "tool_result":
             let callID = try b.requiredString("tool_use_id")
             var content: [IRPart] = []

@@ -34,7 +34,8 @@ extension GeminiRequestCodec {
                 defer { callIndex += 1 }
                 return .toolCall(IRToolCall(
                     id: givenID ?? ToolCallIDs.make(turn: turn, index: callIndex), name: name, arguments: args?.compactText ?? "",
-                    signature: signature, itemID: givenID, extras: p.removing([key, "thoughtSignature", "thought_signature"])))
+                    signature: signature, itemID: givenID, extras: p.removing([key, "thoughtSignature", "thought_signature"]),
+                    parsedArguments: args))
             }
             if let (key, response) = try p.either("functionResponse", "function_response", as: \.objectValue, "object") {
                 let name = try at(key) { try response.requiredString("name") }

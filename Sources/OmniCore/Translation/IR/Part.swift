@@ -52,10 +52,13 @@ public struct IRToolCall: Sendable, Equatable {
     /// Responses item id (`fc_…`).
     public var itemID: String?
     public var extras: JSONObject
+    /// The arguments already parsed (an object), when a decoder had them as one or checked the text.
+    public var parsedArguments: JSON?
     public init(
         id: String, name: String, arguments: String, signature: IRSignature? = nil, itemID: String? = nil,
-        extras: JSONObject = JSONObject()
+        extras: JSONObject = JSONObject(), parsedArguments: JSON? = nil
     ) {
+        self.parsedArguments = parsedArguments
         self.id = id
         self.name = name
         self.arguments = arguments
