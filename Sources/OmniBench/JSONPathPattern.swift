@@ -1,11 +1,14 @@
 import OmniCore
 
-/// `messages[*].tool_calls[0].id`, `["a.b"].c`: a path with `[*]` for every array index.
+/// `messages[*].tool_calls[0].id`, `["a.b"].c`: a path with `[*]` for every array index,
+/// and `[?type=thinking]` for the elements of an array whose field has that string value
+/// (so a lossy path can remove one dropped block and keep the rest of the list compared).
 public struct JSONPathPattern: Sendable, CustomStringConvertible {
     enum Step: Sendable, Equatable {
         case key(String)
         case index(Int)
         case anyIndex
+        case matching(key: String, value: String)
     }
 
     let steps: [Step]
@@ -26,6 +29,10 @@ public struct JSONPathPattern: Sendable, CustomStringConvertible {
                 guard let close = chars[i...].firstIndex(of: "]") else { throw BenchError.badPath("unclosed [ in \(text)") }
                 let inner = String(chars[(i + 1)..<close])
                 if inner == "*" { steps.append(.anyIndex) }
+                else if inner.hasPrefix("?"), let eq = inner.firstIndex(of: "=") {
+                    steps.append(.matching(key: String(inner[inner.index(after: inner.startIndex)..<eq]),
+                                           value: String(inner[inner.index(after: eq)...])))
+                }
                 else if let n = Int(inner) { steps.append(.index(n)) }
                 else if inner.hasPrefix("\""), inner.hasSuffix("\""), inner.count >= 2 { steps.append(.key(String(inner.dropFirst().dropLast()))) }
                 else { throw BenchError.badPath("[\(inner)] in \(text)") }
@@ -56,6 +63,10 @@ public struct JSONPathPattern: Sendable, CustomStringConvertible {
             return .array(a)
         case (.anyIndex, .array(let a)):
             return rest.isEmpty ? .array([]) : .array(a.map { remove(rest, from: $0) })
+        case (.matching(let key, let expected), .array(let a)):
+            let matches: (JSON) -> Bool = { $0[key]?.stringValue == expected }
+            if rest.isEmpty { return .array(a.filter { !matches($0) }) }
+            return .array(a.map { matches($0) ? remove(rest, from: $0) : $0 })
         default:
             return value
         }

@@ -54,3 +54,9 @@ private func copyOfFixture(_ name: String) throws -> (root: URL, folder: URL) {
     let value = try JSONParser.parse(#"{"messages":[{"name":"a","role":"user"},{"role":"assistant"}]}"#)
     #expect(pattern.removing(from: value) == (try JSONParser.parse(#"{"messages":[{"role":"user"},{"role":"assistant"}]}"#)))
 }
+
+@Test func aFilterStepRemovesOnlyTheMatchingElements() throws {
+    let pattern = try JSONPathPattern("messages[*].content[?type=thinking]")
+    let value = try JSONParser.parse(#"{"messages":[{"content":[{"type":"thinking","thinking":"t"},{"type":"text","text":"a"}]}]}"#)
+    #expect(pattern.removing(from: value) == (try JSONParser.parse(#"{"messages":[{"content":[{"type":"text","text":"a"}]}]}"#)))
+}
