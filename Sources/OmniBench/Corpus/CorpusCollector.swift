@@ -24,13 +24,13 @@ struct CorpusCollector {
     /// Validates `body` and records it as a case or a skip.
     /// `file` is the source file's relative path, used for retry de-duplication.
     mutating func add(id: String, file: String, format: WireFormat, kind: CorpusCase.Kind, body: [UInt8]) {
-        let json: ScannedJSON
+        let json: JSON
         do {
-            json = try CorpusJSONScanner.scan(body)
+            json = try JSONParser.parse(body)
         } catch {
             return skip(id, SkipReason.malformedJSON)
         }
-        guard json.isObject else { return skip(id, SkipReason.notObject) }
+        guard json.objectValue != nil else { return skip(id, SkipReason.notObject) }
         if Self.isErrorBody(json) { return skip(id, SkipReason.errorBody) }
         if let missing = Self.missingMarkers(format, kind, json) {
             return skip(id, SkipReason.wrongShape(format, kind, missing: missing))
@@ -42,15 +42,15 @@ struct CorpusCollector {
 
     /// `{"error": …}` (OpenAI, Google) or `{"type": "error", …}` (Anthropic).
     /// A null `error` does not count: OpenAI Responses objects carry `"error": null`.
-    static func isErrorBody(_ json: ScannedJSON) -> Bool {
+    static func isErrorBody(_ json: JSON) -> Bool {
         if let error = json["error"], !error.isNull { return true }
-        return json["type"]?.string == "error"
+        return json["type"]?.stringValue == "error"
     }
 
     /// The top-level members of which a body of this format and kind has at least
     /// one, or nil when it has one. Catches Kong's deliberately wrong mocks
     /// (`{"segassem": …}`, `{"nothing_object": …}`) without judging anything finer.
-    static func missingMarkers(_ format: WireFormat, _ kind: CorpusCase.Kind, _ json: ScannedJSON) -> [String]? {
+    static func missingMarkers(_ format: WireFormat, _ kind: CorpusCase.Kind, _ json: JSON) -> [String]? {
         let markers: [String]
         switch (format, kind) {
         case (.openai, .request), (.anthropic, .request): markers = ["messages"]

@@ -36,7 +36,7 @@ struct RecordedExchange {
             add(exchange.request, id: requestID, file: file, format: endpoint.format, kind: .request, to: &collector)
 
             if let status = exchange.status, !(200..<300).contains(status) {
-                let isError = exchange.response.bytes.flatMap { try? CorpusJSONScanner.scan($0) }
+                let isError = exchange.response.bytes.flatMap { try? JSONParser.parse($0) }
                     .map(CorpusCollector.isErrorBody) ?? false
                 collector.skip(responseID, isError ? SkipReason.errorBody : SkipReason.errorStatus)
             } else if endpoint.streamsResponse || exchange.response.isStream {

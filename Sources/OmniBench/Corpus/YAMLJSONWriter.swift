@@ -1,3 +1,4 @@
+import OmniCore
 import Yams
 
 /// Writes a Yams `Node` tree as compact JSON bytes.
@@ -76,7 +77,7 @@ enum YAMLJSONWriter {
 
     /// The YAML text when it already is a JSON number, else a normalized decimal.
     private static func intLiteral(_ text: String) throws -> String {
-        if CorpusJSONScanner.isNumber(text) { return text }
+        if isJSONNumber(text) { return text }
         var digits = String(text.filter { $0 != "_" })
         var sign = ""
         if digits.hasPrefix("-") || digits.hasPrefix("+") {
@@ -100,7 +101,7 @@ enum YAMLJSONWriter {
     }
 
     private static func floatLiteral(_ text: String) throws -> String {
-        if CorpusJSONScanner.isNumber(text) { return text }
+        if isJSONNumber(text) { return text }
         // Forms like `1.`, `.5`, `+1.5` or `1_000.5`: go through Double, whose
         // description is the shortest round-tripping decimal (0.7 stays 0.7).
         let cleaned = String(text.filter { $0 != "_" })
@@ -133,4 +134,10 @@ enum YAMLJSONWriter {
         }
         out.append(UInt8(ascii: "\""))
     }
+}
+
+/// Whether `text` is, exactly, a JSON number literal.
+private func isJSONNumber(_ text: String) -> Bool {
+    guard let value = try? JSONParser.parse(text), case .number = value else { return false }
+    return true
 }

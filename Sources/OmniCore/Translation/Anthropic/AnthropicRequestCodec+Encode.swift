@@ -4,11 +4,7 @@ extension AnthropicRequestCodec {
         let system = encodeSystem(systemEntries)
         let messages = JSON.array(try at("messages") { try encodeMessages(turns) })
         if let origin = request.origin, origin.format == .anthropic {
-            var top = origin.object
-            top["model"] = request.model.map(JSON.string)
-            top["system"] = system
-            top["messages"] = messages
-            return .object(top)
+            return origin.rewritten(["model": request.model.map(JSON.string), "system": system, "messages": messages])
         }
         var top = JSONObject()
         top.append("model", request.model.map(JSON.string))

@@ -51,10 +51,7 @@ public enum AnthropicResponseCodec {
         let choice = response.choices.first ?? IRChoice(parts: [])
         let content = JSON.array(try at("content") { try encodeBlocks(choice.parts, sameFormat: sameFormat) })
         if let origin = response.origin, sameFormat {
-            var top = origin.object
-            top["model"] = response.model.map(JSON.string)
-            top["content"] = content
-            return .object(top)
+            return origin.rewritten(["model": response.model.map(JSON.string), "content": content])
         }
         var top = JSONObject()
         top.append("id", response.id.map(JSON.string))

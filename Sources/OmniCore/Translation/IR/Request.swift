@@ -40,6 +40,14 @@ public struct IROrigin: Sendable, Equatable {
         self.format = format
         self.object = object
     }
+
+    /// The source object with some fields written anew (nil removes one): what a
+    /// same-format encoder returns, everything else as the source had it.
+    func rewritten(_ replacements: KeyValuePairs<String, JSON?>) -> JSON {
+        var top = object
+        for (key, value) in replacements { top[key] = value }
+        return .object(top)
+    }
 }
 
 public enum IRRole: String, Sendable, Equatable {

@@ -3,10 +3,7 @@ extension OpenAIRequestCodec {
         let messages = JSON.array(encodeMessages(request))
         if let origin = request.origin, origin.format == .openai {
             // Same format: every field as the client sent it; model and conversation from the IR.
-            var top = origin.object
-            top["model"] = request.model.map(JSON.string)
-            top["messages"] = messages
-            return .object(top)
+            return origin.rewritten(["model": request.model.map(JSON.string), "messages": messages])
         }
         var top = JSONObject()
         top.append("model", request.model.map(JSON.string))

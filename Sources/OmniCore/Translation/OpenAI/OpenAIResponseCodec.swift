@@ -47,10 +47,7 @@ public enum OpenAIResponseCodec {
         let sameFormat = response.origin?.format == .openai
         let choices = JSON.array(response.choices.enumerated().map { encodeChoice($1, index: $0, sameFormat: sameFormat) })
         if let origin = response.origin, sameFormat {
-            var top = origin.object
-            top["model"] = response.model.map(JSON.string)
-            top["choices"] = choices
-            return .object(top)
+            return origin.rewritten(["model": response.model.map(JSON.string), "choices": choices])
         }
         var top = JSONObject()
         top.append("id", response.id.map(JSON.string))

@@ -12,15 +12,11 @@ extension ResponsesRequestCodec {
         for message in request.messages { encode(message, into: &items) }
         let instructionsValue: JSON? = instructions.isEmpty ? nil : .string(instructions.joined(separator: "\n\n"))
         if let origin = request.origin, origin.format == .responses {
-            var top = origin.object
-            top["model"] = request.model.map(JSON.string)
-            top["instructions"] = instructionsValue
+            var input = JSON.array(items)
             if case .string? = origin.object["input"], items.count == 1, let content = items[0]["content"], case .string = content {
-                top["input"] = content  // the client sent the input as a plain string
-            } else {
-                top["input"] = .array(items)
+                input = content  // the client sent the input as a plain string
             }
-            return .object(top)
+            return origin.rewritten(["model": request.model.map(JSON.string), "instructions": instructionsValue, "input": input])
         }
         var top = JSONObject()
         top.append("model", request.model.map(JSON.string))

@@ -59,9 +59,7 @@ public enum ResponsesResponseCodec {
 
     public static func encode(_ response: IRResponse) throws -> JSON {
         if let origin = response.origin, origin.format == .responses {
-            var top = origin.object
-            top["model"] = response.model.map(JSON.string)
-            return .object(top)
+            return origin.rewritten(["model": response.model.map(JSON.string)])
         }
         let choice = response.choices.first ?? IRChoice(parts: [])
         var top = JSONObject()
