@@ -10,7 +10,7 @@ extension AnthropicRequestCodec {
         top.append("model", request.model.map(JSON.string))
         top.append("system", system)
         top.append("messages", messages)
-        let maxTokens = request.maxTokens ?? defaultMaxTokens
+        let maxTokens = request.maxTokens ?? defaultMaxTokens(thinking: request.reasoning)
         top.append("max_tokens", .int(maxTokens))
         top.append("temperature", request.temperature.map(JSON.number))
         top.append("top_p", request.topP.map(JSON.number))
@@ -30,6 +30,15 @@ extension AnthropicRequestCodec {
         if let user = request.user { top.append("metadata", ["user_id": .string(user)]) }
         top.append("stream", request.stream.map(JSON.bool))
         return .object(top)
+    }
+
+    /// The `max_tokens` for a source that has none: 4096, plus the thinking budget when the
+    /// source asked for reasoning (Anthropic counts thinking inside `max_tokens`, and the
+    /// budget must stay below it; without this a "high" effort would be cut to 4095).
+    static func defaultMaxTokens(thinking: IRReasoningConfig?) -> Int {
+        guard let thinking, !thinking.isOff, var budget = ReasoningEffort.budget(of: thinking) else { return defaultMaxTokens }
+        if budget < 0 { budget = ReasoningEffort.budget(for: "medium")! }
+        return defaultMaxTokens + budget
     }
 
     /// With thinking on, Anthropic rejects a tool loop whose last assistant turn does not start
