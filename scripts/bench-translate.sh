@@ -11,12 +11,6 @@ set -euo pipefail
 
 cd "$(dirname "$0")/.."
 
-# Package.swift declares the OmniCoreTests test target; SwiftPM refuses to load the
-# package when its directory is missing (git does not keep an empty directory).
-if [ ! -d Tests/OmniCoreTests ]; then
-    echo "note: creating empty Tests/OmniCoreTests so that the package loads" >&2
-    mkdir -p Tests/OmniCoreTests
-fi
 
 scratch=(); [ -n "${SCRATCH_PATH:-}" ] && scratch=(--scratch-path "$SCRATCH_PATH")
 swift build -c release --product translate-speed "${scratch[@]}" >&2

@@ -54,7 +54,7 @@ public struct JSONPathPattern: Sendable, CustomStringConvertible {
     private static func remove(_ steps: ArraySlice<Step>, from value: JSON) -> JSON {
         guard let step = steps.first else { return value }
         let rest = steps.dropFirst()
-        switch (step, value) {
+        switch (step, value.materialized) {
         case (.key(let k), .object(var o)):
             if rest.isEmpty { o[k] = nil } else if let child = o[k] { o[k] = remove(rest, from: child) }
             return .object(o)

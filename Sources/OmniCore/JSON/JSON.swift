@@ -4,16 +4,35 @@
 /// what a client sent); numbers keep their literal text (`1.0` stays `1.0`, a 20-digit
 /// id stays exact). Equality is structural and order-sensitive; use
 /// `JSONDiff.firstDifference` for the order-insensitive comparison the bench needs.
-public enum JSON: Sendable, Equatable {
+public enum JSON: Sendable {
     case null
     case bool(Bool)
     case number(JSONNumber)
     case string(String)
     case array([JSON])
     case object(JSONObject)
+    /// A value kept as its source bytes (a tool's JSON Schema on the hot path: passed on
+    /// as it came, never built into a tree and written again). Read through
+    /// `materialized`; the accessors below do that by themselves.
+    case raw(RawJSON)
 
-    public var objectValue: JSONObject? { if case .object(let o) = self { return o } else { return nil } }
-    public var arrayValue: [JSON]? { if case .array(let a) = self { return a } else { return nil } }
+    /// This value with a raw value parsed into a tree.
+    public var materialized: JSON { if case .raw(let r) = self { return r.parsed } else { return self } }
+
+    public var objectValue: JSONObject? {
+        switch self {
+        case .object(let o): return o
+        case .raw(let r): return r.parsed.objectValue
+        default: return nil
+        }
+    }
+    public var arrayValue: [JSON]? {
+        switch self {
+        case .array(let a): return a
+        case .raw(let r): return r.parsed.arrayValue
+        default: return nil
+        }
+    }
     public var stringValue: String? { if case .string(let s) = self { return s } else { return nil } }
     public var boolValue: Bool? { if case .bool(let b) = self { return b } else { return nil } }
     public var numberValue: JSONNumber? { if case .number(let n) = self { return n } else { return nil } }
@@ -28,12 +47,38 @@ public enum JSON: Sendable, Equatable {
         case .string: return "string"
         case .array: return "array"
         case .object: return "object"
+        case .raw(let r): return r.parsed.typeName
         }
     }
 
     public subscript(key: String) -> JSON? { objectValue?[key] }
 
     public static func int(_ value: Int) -> JSON { .number(JSONNumber(value)) }
+}
+
+extension JSON: Equatable {
+    /// Structural equality; a raw value equals the tree it parses to.
+    public static func == (lhs: JSON, rhs: JSON) -> Bool {
+        switch (lhs, rhs) {
+        case (.null, .null): return true
+        case (.bool(let a), .bool(let b)): return a == b
+        case (.number(let a), .number(let b)): return a == b
+        case (.string(let a), .string(let b)): return a == b
+        case (.array(let a), .array(let b)): return a == b
+        case (.object(let a), .object(let b)): return a == b
+        case (.raw(let a), .raw(let b)) where a.bytes == b.bytes: return true
+        case (.raw, _), (_, .raw): return lhs.materialized == rhs.materialized
+        default: return false
+        }
+    }
+}
+
+/// A JSON value as the bytes it was read from, already checked to be valid JSON.
+public struct RawJSON: Sendable, Equatable {
+    public let bytes: [UInt8]
+    init(bytes: [UInt8]) { self.bytes = bytes }
+    /// The tree (parsed on each call: raw values are rarely looked into).
+    public var parsed: JSON { (try? JSONParser.parse(bytes)) ?? .null }
 }
 
 /// A JSON number kept as its literal text.

@@ -12,7 +12,7 @@ public enum JSONDiff {
     /// A string under a key named `arguments` is compared as the JSON it holds
     /// (tool-call arguments: `{"a":1}` and `{ "a": 1 }` are the same call).
     public static func firstDifference(expected: JSON, actual: JSON, path: String = "$") -> Difference? {
-        switch (expected, actual) {
+        switch (expected.materialized, actual.materialized) {
         case (.object(let e), .object(let a)):
             for field in e.fields {
                 let childPath = path == "$" ? field.key : "\(path).\(field.key)"

@@ -16,9 +16,14 @@ public struct JSONSyntaxError: Error, Sendable, Equatable, CustomStringConvertib
 public struct JSONParser {
     public static let defaultMaxDepth = 512
 
-    public static func parse(_ bytes: [UInt8], maxDepth: Int = defaultMaxDepth) throws(JSONSyntaxError) -> JSON {
+    /// `keepingSchemasRaw`: JSON Schemas (the values of `parameters`, `input_schema`,
+    /// `schema`, `responseSchema`, …) are checked but kept as their bytes (`JSON.raw`): the
+    /// translation hot path passes them on untouched, and they are most of a tool-heavy request.
+    public static func parse(
+        _ bytes: [UInt8], maxDepth: Int = defaultMaxDepth, keepingSchemasRaw: Bool = false
+    ) throws(JSONSyntaxError) -> JSON {
         let result: Result<JSON, JSONSyntaxError> = bytes.withUnsafeBufferPointer { buffer in
-            var parser = Cursor(buffer: buffer, maxDepth: maxDepth)
+            var parser = Cursor(buffer: buffer, maxDepth: maxDepth, keepSchemasRaw: keepingSchemasRaw)
             do {
                 parser.skipWhitespace()
                 if parser.offset == 0, buffer.count >= 3, buffer[0] == 0xEF, buffer[1] == 0xBB, buffer[2] == 0xBF {
@@ -42,14 +47,19 @@ public struct JSONParser {
     }
 }
 
-private struct Cursor {
+struct Cursor {
     let buffer: UnsafeBufferPointer<UInt8>
     let maxDepth: Int
     var offset = 0
+    let fields = ScratchStack<JSONObject.Field>()
+    let elements = ScratchStack<JSON>()
+    let scratch = ScratchBytes()
+    let keepSchemasRaw: Bool
 
-    init(buffer: UnsafeBufferPointer<UInt8>, maxDepth: Int) {
+    init(buffer: UnsafeBufferPointer<UInt8>, maxDepth: Int, keepSchemasRaw: Bool) {
         self.buffer = buffer
         self.maxDepth = maxDepth
+        self.keepSchemasRaw = keepSchemasRaw
     }
 
     func error(_ message: String, at position: Int? = nil) -> JSONSyntaxError {
@@ -104,29 +114,39 @@ private struct Cursor {
     mutating func parseObject(depth: Int) throws -> JSONObject {
         if depth > maxDepth { throw error("nesting deeper than \(maxDepth) levels") }
         offset += 1  // {
-        var fields: [JSONObject.Field] = []
+        let start = fields.count
         skipWhitespace()
-        if offset < buffer.count, buffer[offset] == UInt8(ascii: "}") { offset += 1; return JSONObject(fields) }
+        if offset < buffer.count, buffer[offset] == UInt8(ascii: "}") { offset += 1; return JSONObject() }
+        // On an error the members read so far are dropped from the scratch stack.
+        var done = false
+        defer { if !done { fields.pop(to: start) } }
         while true {
             skipWhitespace()
             guard offset < buffer.count, buffer[offset] == UInt8(ascii: "\"") else {
                 throw error("expected a string key, found \(describeFound())")
             }
-            let key = try parseString()
+            let key = try parseKey()
             skipWhitespace()
             guard offset < buffer.count, buffer[offset] == UInt8(ascii: ":") else {
                 throw error("expected ':' after object key, found \(describeFound())")
             }
             offset += 1
             skipWhitespace()
-            let value = try parseValue(depth: depth)
-            fields.append(JSONObject.Field(key, value))
+            let value: JSON
+            if keepSchemasRaw, offset < buffer.count, buffer[offset] == UInt8(ascii: "{"), Self.isSchemaKey(key) {
+                let valueStart = offset
+                try skipValue(depth: depth)
+                value = .raw(RawJSON(bytes: Array(UnsafeBufferPointer(rebasing: buffer[valueStart..<offset]))))
+            } else {
+                value = try parseValue(depth: depth)
+            }
+            fields.push(JSONObject.Field(key, value))
             skipWhitespace()
             guard offset < buffer.count else { throw error("expected ',' or '}', found end of input") }
             let byte = buffer[offset]
             offset += 1
             if byte == UInt8(ascii: ",") { continue }
-            if byte == UInt8(ascii: "}") { return JSONObject(fields) }
+            if byte == UInt8(ascii: "}") { done = true; return JSONObject(fields.popArray(from: start)) }
             offset -= 1
             throw error("expected ',' or '}', found \(describeFound())")
         }
@@ -135,18 +155,20 @@ private struct Cursor {
     mutating func parseArray(depth: Int) throws -> [JSON] {
         if depth > maxDepth { throw error("nesting deeper than \(maxDepth) levels") }
         offset += 1  // [
-        var elements: [JSON] = []
+        let start = elements.count
         skipWhitespace()
-        if offset < buffer.count, buffer[offset] == UInt8(ascii: "]") { offset += 1; return elements }
+        if offset < buffer.count, buffer[offset] == UInt8(ascii: "]") { offset += 1; return [] }
+        var done = false
+        defer { if !done { elements.pop(to: start) } }
         while true {
             skipWhitespace()
-            elements.append(try parseValue(depth: depth))
+            elements.push(try parseValue(depth: depth))
             skipWhitespace()
             guard offset < buffer.count else { throw error("expected ',' or ']', found end of input") }
             let byte = buffer[offset]
             offset += 1
             if byte == UInt8(ascii: ",") { continue }
-            if byte == UInt8(ascii: "]") { return elements }
+            if byte == UInt8(ascii: "]") { done = true; return elements.popArray(from: start) }
             offset -= 1
             throw error("expected ',' or ']', found \(describeFound())")
         }
@@ -188,11 +210,53 @@ private struct Cursor {
 
     @inline(__always) func isDigit(_ byte: UInt8) -> Bool { byte &- UInt8(ascii: "0") < 10 }
 
+    /// Whether any byte of `word` is `"`, `\` or below 0x20 (SWAR: a byte is zero after
+    /// XOR with the pattern, or below 0x20, exactly when its high bit survives the mask).
+    @inline(__always) static func hasSpecialByte(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        let quote = word ^ (ones &* 0x22)
+        let backslash = word ^ (ones &* 0x5C)
+        let zeroQuote = (quote &- ones) & ~quote
+        let zeroBackslash = (backslash &- ones) & ~backslash
+        let control = (word &- ones &* 0x20) & ~word
+        return (zeroQuote | zeroBackslash | control) & highs != 0
+    }
+
+    /// An object key: a known one of the four formats comes back as a literal.
+    @inline(__always) mutating func parseKey() throws -> String {
+        let start = offset + 1
+        var end = start
+        while end < buffer.count, end - start <= 16 {
+            let byte = buffer[end]
+            if byte == UInt8(ascii: "\"") {
+                if let known = KnownKeys.lookup(UnsafeRawPointer(buffer.baseAddress! + start), end - start) {
+                    offset = end + 1
+                    return known
+                }
+                break
+            }
+            if byte == UInt8(ascii: "\\") || byte < 0x20 || byte >= 0x80 { break }
+            end += 1
+        }
+        return try parseString()
+    }
+
     mutating func parseString() throws -> String {
         offset += 1  // opening quote
         let start = offset
         var ascii = true
-        // Fast path: no escapes. Scan to the closing quote.
+        // Fast path: 8 bytes at a time while none of them is a quote, a backslash or a
+        // control character (the common case: long runs of plain text).
+        let base = UnsafeRawPointer(buffer.baseAddress!)
+        var highBits: UInt64 = 0
+        while offset + 8 <= buffer.count {
+            let word = base.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+            if Self.hasSpecialByte(word) { break }
+            highBits |= word
+            offset += 8
+        }
+        if highBits & 0x8080_8080_8080_8080 != 0 { ascii = false }
         while offset < buffer.count {
             let byte = buffer[offset]
             if byte == UInt8(ascii: "\"") {
@@ -212,44 +276,56 @@ private struct Cursor {
         throw error("unterminated string", at: start - 1)
     }
 
-    /// The slow path: decode escapes into a byte buffer, then validate it as UTF-8.
+    /// The slow path: decode escapes into the parse's scratch buffer (an unescaped string is
+    /// never longer than its source), then validate the result as UTF-8 once.
     mutating func parseEscapedString(from start: Int) throws -> String {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(offset - start + 16)
-        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[start..<offset]))
-        while offset < buffer.count {
+        // Find the closing quote first: its distance bounds the decoded length.
+        var end = offset
+        while end < buffer.count {
+            let byte = buffer[end]
+            if byte == UInt8(ascii: "\"") { break }
+            end += byte == UInt8(ascii: "\\") ? 2 : 1
+        }
+        guard end < buffer.count else { throw error("unterminated string", at: start - 1) }
+        let out = scratch.reserve(end - start)
+        var n = offset - start
+        out.update(from: buffer.baseAddress! + start, count: n)
+        while offset < end {
             let byte = buffer[offset]
-            switch byte {
-            case UInt8(ascii: "\""):
+            if byte == UInt8(ascii: "\\") {
                 offset += 1
-                guard let string = String(validating: bytes, as: UTF8.self) else {
-                    throw error("invalid UTF-8 in string", at: start)
-                }
-                return string
-            case UInt8(ascii: "\\"):
-                offset += 1
-                guard offset < buffer.count else { break }
                 let escape = buffer[offset]
                 offset += 1
                 switch escape {
-                case UInt8(ascii: "\""): bytes.append(0x22)
-                case UInt8(ascii: "\\"): bytes.append(0x5C)
-                case UInt8(ascii: "/"): bytes.append(0x2F)
-                case UInt8(ascii: "b"): bytes.append(0x08)
-                case UInt8(ascii: "f"): bytes.append(0x0C)
-                case UInt8(ascii: "n"): bytes.append(0x0A)
-                case UInt8(ascii: "r"): bytes.append(0x0D)
-                case UInt8(ascii: "t"): bytes.append(0x09)
-                case UInt8(ascii: "u"): try appendUnicodeEscape(to: &bytes)
+                case UInt8(ascii: "\""): out[n] = 0x22
+                case UInt8(ascii: "\\"): out[n] = 0x5C
+                case UInt8(ascii: "/"): out[n] = 0x2F
+                case UInt8(ascii: "b"): out[n] = 0x08
+                case UInt8(ascii: "f"): out[n] = 0x0C
+                case UInt8(ascii: "n"): out[n] = 0x0A
+                case UInt8(ascii: "r"): out[n] = 0x0D
+                case UInt8(ascii: "t"): out[n] = 0x09
+                case UInt8(ascii: "u"):
+                    n += try writeUnicodeEscape(to: out + n)
+                    continue
                 default: throw error("invalid escape '\\\(Character(Unicode.Scalar(escape)))'", at: offset - 2)
                 }
-            default:
-                if byte < 0x20 { throw error("unescaped control character in string") }
-                bytes.append(byte)
-                offset += 1
+                n += 1
+                continue
             }
+            if byte < 0x20 { throw error("unescaped control character in string") }
+            // Copy the run up to the next backslash or control character at once.
+            let runStart = offset
+            offset += 1
+            while offset < end, buffer[offset] != UInt8(ascii: "\\"), buffer[offset] >= 0x20 { offset += 1 }
+            (out + n).update(from: buffer.baseAddress! + runStart, count: offset - runStart)
+            n += offset - runStart
         }
-        throw error("unterminated string", at: start - 1)
+        offset = end + 1
+        guard let string = String(validating: UnsafeBufferPointer(start: out, count: n), as: UTF8.self) else {
+            throw error("invalid UTF-8 in string", at: start)
+        }
+        return string
     }
 
     mutating func readHex4() throws -> UInt32 {
@@ -270,7 +346,8 @@ private struct Cursor {
         return value
     }
 
-    mutating func appendUnicodeEscape(to bytes: inout [UInt8]) throws {
+    /// Decodes `\uXXXX` (and a following low surrogate) as UTF-8 at `out`; returns the byte count.
+    mutating func writeUnicodeEscape(to out: UnsafeMutablePointer<UInt8>) throws -> Int {
         let escapeStart = offset - 2
         var scalar = try readHex4()
         if (0xD800...0xDBFF).contains(scalar) {
@@ -286,7 +363,9 @@ private struct Cursor {
             throw error("a lone low surrogate escape is not a character", at: escapeStart)
         }
         guard let unicode = Unicode.Scalar(scalar) else { throw error("invalid \\u escape", at: escapeStart) }
-        bytes.append(contentsOf: UTF8.encode(unicode)!)
+        var n = 0
+        for byte in UTF8.encode(unicode)! { out[n] = byte; n += 1 }
+        return n
     }
 
     /// Where the first invalid UTF-8 sequence starts, for the error position.

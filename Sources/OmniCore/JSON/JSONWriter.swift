@@ -1,13 +1,25 @@
 /// Writes JSON values as compact UTF-8 (no insignificant white space), or indented for people.
-public struct JSONWriter {
-    public private(set) var bytes: [UInt8] = []
+///
+/// Hand-written for the hot path: output goes into a raw growable buffer (no per-append
+/// uniqueness and capacity checks of `Array`), and strings are scanned 8 bytes at a time
+/// for the few bytes JSON must escape, so the common string is one `memcpy`.
+public struct JSONWriter: ~Copyable {
+    private var base: UnsafeMutablePointer<UInt8>
+    private var count = 0
+    private var capacity: Int
     private let indent: Int?
 
     /// `indent`: nil for compact output, else the number of spaces per level.
     public init(capacity: Int = 1024, indent: Int? = nil) {
-        bytes.reserveCapacity(capacity)
+        self.capacity = max(capacity, 64)
+        base = .allocate(capacity: self.capacity)
         self.indent = indent
     }
+
+    deinit { base.deallocate() }
+
+    /// The bytes written so far.
+    public var bytes: [UInt8] { Array(UnsafeBufferPointer(start: base, count: count)) }
 
     public static func encode(_ value: JSON, capacity: Int = 1024) -> [UInt8] {
         var writer = JSONWriter(capacity: capacity)
@@ -23,75 +35,148 @@ public struct JSONWriter {
 
     public mutating func write(_ value: JSON) { write(value, level: 0) }
 
+    @inline(__always) private mutating func reserve(_ n: Int) {
+        if count + n > capacity { grow(count + n) }
+    }
+
+    private mutating func grow(_ needed: Int) {
+        let newCapacity = max(needed, capacity * 2)
+        let newBase = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
+        newBase.update(from: base, count: count)
+        base.deallocate()
+        base = newBase
+        capacity = newCapacity
+    }
+
+    @inline(__always) private mutating func byte(_ b: UInt8) {
+        reserve(1)
+        base[count] = b
+        count += 1
+    }
+
+    @inline(__always) private mutating func raw(_ source: UnsafeRawBufferPointer) {
+        guard source.count > 0 else { return }
+        reserve(source.count)
+        UnsafeMutableRawPointer(base + count).copyMemory(from: source.baseAddress!, byteCount: source.count)
+        count += source.count
+    }
+
+    private mutating func literal(_ text: StaticString) {
+        raw(UnsafeRawBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+    }
+
     private mutating func newline(_ level: Int) {
         guard let indent else { return }
-        bytes.append(0x0A)
-        bytes.append(contentsOf: repeatElement(0x20, count: indent * level))
+        byte(0x0A)
+        for _ in 0..<(indent * level) { byte(0x20) }
     }
 
     private mutating func write(_ value: JSON, level: Int) {
         switch value {
-        case .null: bytes.append(contentsOf: [0x6E, 0x75, 0x6C, 0x6C])
-        case .bool(true): bytes.append(contentsOf: [0x74, 0x72, 0x75, 0x65])
-        case .bool(false): bytes.append(contentsOf: [0x66, 0x61, 0x6C, 0x73, 0x65])
-        case .number(let n): bytes.append(contentsOf: n.literal.utf8)
-        case .string(let s): writeString(s)
+        case .null: literal("null")
+        case .bool(true): literal("true")
+        case .bool(false): literal("false")
+        case .number(let n): writeString(n.literal, quoted: false)
+        case .string(let s): writeString(s, quoted: true)
+        case .raw(let r):
+            if indent == nil {
+                r.bytes.withUnsafeBytes { raw($0) }
+            } else {
+                write(r.parsed, level: level)
+            }
         case .array(let elements):
-            bytes.append(UInt8(ascii: "["))
+            byte(UInt8(ascii: "["))
             for (i, element) in elements.enumerated() {
-                if i > 0 { bytes.append(UInt8(ascii: ",")) }
+                if i > 0 { byte(UInt8(ascii: ",")) }
                 newline(level + 1)
                 write(element, level: level + 1)
             }
             if !elements.isEmpty { newline(level) }
-            bytes.append(UInt8(ascii: "]"))
+            byte(UInt8(ascii: "]"))
         case .object(let object):
-            bytes.append(UInt8(ascii: "{"))
+            byte(UInt8(ascii: "{"))
             for (i, field) in object.fields.enumerated() {
-                if i > 0 { bytes.append(UInt8(ascii: ",")) }
+                if i > 0 { byte(UInt8(ascii: ",")) }
                 newline(level + 1)
-                writeString(field.key)
-                bytes.append(UInt8(ascii: ":"))
-                if indent != nil { bytes.append(0x20) }
+                writeString(field.key, quoted: true)
+                byte(UInt8(ascii: ":"))
+                if indent != nil { byte(0x20) }
                 write(field.value, level: level + 1)
             }
             if !object.isEmpty { newline(level) }
-            bytes.append(UInt8(ascii: "}"))
+            byte(UInt8(ascii: "}"))
         }
     }
 
-    private static let hex: [UInt8] = Array("0123456789abcdef".utf8)
+    public mutating func writeString(_ string: String) { writeString(string, quoted: true) }
+
+    private static let hex: StaticString = "0123456789abcdef"
 
     /// Escapes only what RFC 8259 requires (quote, backslash, control characters);
     /// non-ASCII text is written as UTF-8, as the vendors do.
-    public mutating func writeString(_ string: String) {
-        bytes.append(UInt8(ascii: "\""))
-        var s = string
-        s.withUTF8 { utf8 in
+    private mutating func writeString(_ string: String, quoted: Bool) {
+        var string = string
+        string.withUTF8 { utf8 in
+            reserve(utf8.count + 2)
+            if quoted { base[count] = UInt8(ascii: "\""); count += 1 }
+            let source = UnsafeRawPointer(utf8.baseAddress ?? UnsafePointer(base))
+            let n = utf8.count
             var runStart = 0
-            for i in 0..<utf8.count {
-                let byte = utf8[i]
-                guard byte < 0x20 || byte == 0x22 || byte == 0x5C else { continue }
-                if runStart < i { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<i])) }
-                runStart = i + 1
-                bytes.append(0x5C)
-                switch byte {
-                case 0x22: bytes.append(0x22)
-                case 0x5C: bytes.append(0x5C)
-                case 0x0A: bytes.append(UInt8(ascii: "n"))
-                case 0x0D: bytes.append(UInt8(ascii: "r"))
-                case 0x09: bytes.append(UInt8(ascii: "t"))
-                case 0x08: bytes.append(UInt8(ascii: "b"))
-                case 0x0C: bytes.append(UInt8(ascii: "f"))
-                default:
-                    bytes.append(contentsOf: [UInt8(ascii: "u"), 0x30, 0x30])
-                    bytes.append(Self.hex[Int(byte >> 4)])
-                    bytes.append(Self.hex[Int(byte & 0xF)])
+            var i = 0
+            // Whole words without a byte to escape are skipped; a word with one is walked
+            // byte by byte, and so is the tail shorter than a word.
+            while i < n {
+                let stop: Int
+                if i + 8 <= n {
+                    if !JSONWriter.needsEscape(source.loadUnaligned(fromByteOffset: i, as: UInt64.self)) { i += 8; continue }
+                    stop = i + 8
+                } else {
+                    stop = n
+                }
+                while i < stop {
+                    let b = utf8[i]
+                    if b < 0x20 || b == 0x22 || b == 0x5C {
+                        raw(UnsafeRawBufferPointer(start: source + runStart, count: i - runStart))
+                        escape(b)
+                        runStart = i + 1
+                    }
+                    i += 1
                 }
             }
-            if runStart < utf8.count { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<utf8.count])) }
+            raw(UnsafeRawBufferPointer(start: source + runStart, count: n - runStart))
+            if quoted { byte(UInt8(ascii: "\"")) }
         }
-        bytes.append(UInt8(ascii: "\""))
+    }
+
+    private mutating func escape(_ b: UInt8) {
+        reserve(6)
+        base[count] = 0x5C
+        switch b {
+        case 0x22: base[count + 1] = 0x22; count += 2
+        case 0x5C: base[count + 1] = 0x5C; count += 2
+        case 0x0A: base[count + 1] = UInt8(ascii: "n"); count += 2
+        case 0x0D: base[count + 1] = UInt8(ascii: "r"); count += 2
+        case 0x09: base[count + 1] = UInt8(ascii: "t"); count += 2
+        case 0x08: base[count + 1] = UInt8(ascii: "b"); count += 2
+        case 0x0C: base[count + 1] = UInt8(ascii: "f"); count += 2
+        default:
+            let hex = JSONWriter.hex.utf8Start
+            base[count + 1] = UInt8(ascii: "u")
+            base[count + 2] = 0x30
+            base[count + 3] = 0x30
+            base[count + 4] = hex[Int(b >> 4)]
+            base[count + 5] = hex[Int(b & 0xF)]
+            count += 6
+        }
+    }
+
+    /// Whether any byte of `word` is `"`, `\` or below 0x20 (the same SWAR test as the parser's).
+    @inline(__always) static func needsEscape(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let quote = word ^ (ones &* 0x22)
+        let backslash = word ^ (ones &* 0x5C)
+        let found = ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash) | ((word &- ones &* 0x20) & ~word)
+        return found & 0x8080_8080_8080_8080 != 0
     }
 }
 

@@ -67,7 +67,8 @@ public enum Translator {
         _ bytes: [UInt8], kind: PayloadKind, from source: WireFormat, to target: WireFormat, model: String? = nil
     ) throws -> [UInt8] {
         let json: JSON
-        do { json = try JSONParser.parse(bytes) } catch { throw TranslationError.syntaxError(error) }
+        // Schemas stay raw bytes unless gemini needs them rewritten into its subset.
+        do { json = try JSONParser.parse(bytes, keepingSchemasRaw: true) } catch { throw TranslationError.syntaxError(error) }
         let out = try translate(json, kind: kind, from: source, to: target, model: model)
         return JSONWriter.encode(out, capacity: bytes.count + bytes.count / 4)
     }

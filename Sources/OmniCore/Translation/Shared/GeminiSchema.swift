@@ -10,7 +10,7 @@ enum GeminiSchema {
 
     /// JSON Schema → Gemini subset: map what maps, drop the rest (listed in the docs).
     static func toGemini(_ schema: JSON) -> JSON {
-        guard case .object(let object) = schema else { return schema }
+        guard case .object(let object) = schema.materialized else { return schema }
         var out = JSONObject()
         var nullable = false
         for field in object {
@@ -48,7 +48,7 @@ enum GeminiSchema {
 
     /// Gemini subset → JSON Schema: lower-case types, `nullable` as a type list.
     static func fromGemini(_ schema: JSON) -> JSON {
-        guard case .object(let object) = schema else { return schema }
+        guard case .object(let object) = schema.materialized else { return schema }
         let nullable = object["nullable"]?.boolValue == true
         var out = JSONObject()
         for field in object {
@@ -81,7 +81,7 @@ enum GeminiSchema {
 
     /// `{"type":"object"}` with no properties: what a tool without arguments declares.
     static func isEmptyObject(_ schema: JSON) -> Bool {
-        guard case .object(let o) = schema, o["type"]?.stringValue?.lowercased() == "object" else { return false }
+        guard case .object(let o) = schema.materialized, o["type"]?.stringValue?.lowercased() == "object" else { return false }
         return (o["properties"]?.objectValue?.isEmpty ?? true)
     }
 }
