@@ -149,7 +149,9 @@ struct RequestFixtureTests {
         #expect(!actual.compactText.contains("omniroute.v1"))
     }
 
-    @Test func anthropicToolResultImagesAreDroppedForOtherFormats() throws {
+    /// OpenAI tool messages and Gemini function responses hold text only; a Responses
+    /// `function_call_output` may carry `input_image` parts, so there the image stays.
+    @Test func anthropicToolResultImagesAreDroppedWhereToolResultsHoldTextOnly() throws {
         let anthropic = try json("""
             {"model": "claude-sonnet-4-5", "max_tokens": 100, "messages": [
               {"role": "user", "content": "screenshot please"},
@@ -158,12 +160,14 @@ struct RequestFixtureTests {
                 {"type": "text", "text": "here it is"},
                 {"type": "image", "source": {"type": "base64", "media_type": "image/png", "data": "iVBORw0KGgo="}}]}]}]}
             """)
-        for target in [WireFormat.openai, .gemini, .responses] {
+        for target in [WireFormat.openai, .gemini] {
             let output = try Translator.translate(anthropic, kind: .request, from: .anthropic, to: target)
             let text = output.compactText
             #expect(!text.contains("iVBORw0KGgo"), "\(target) keeps the result image: \(text)")
             #expect(text.contains("here it is"), "\(target) lost the result text: \(text)")
         }
+        let responses = try Translator.translate(anthropic, kind: .request, from: .anthropic, to: .responses)
+        #expect(responses[path: ["input", 2, "output", 1, "type"]] == "input_image")
     }
 
     @Test func aWrappedAnthropicSignatureFromAGeminiClientIsRestoredForAnthropic() throws {

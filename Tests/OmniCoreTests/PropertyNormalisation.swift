@@ -18,6 +18,7 @@ enum Normalise {
             f.geminiGroup = nil
             return .function(f)
         }
+        let sourceReasoning = r.reasoning
         r.reasoning = r.reasoning.flatMap { reasoning($0, maxTokens: r.maxTokens, for: format) }
         r.responseFormat = r.responseFormat.flatMap { responseFormat($0, for: format) }
         switch format {
@@ -40,7 +41,15 @@ enum Normalise {
             }
             r.messages = mapResults(r.messages) { $0.isError = false }  // no error flag
         case .anthropic:
-            r.maxTokens = r.maxTokens ?? AnthropicRequestCodec.defaultMaxTokens
+            // Without a limit: 4096, plus the thinking budget when the source asked for reasoning.
+            if r.maxTokens == nil {
+                var extra = 0
+                if let c = sourceReasoning, !c.isOff, var b = c.budgetTokens ?? c.effort.flatMap({ budgetForEffort[$0] }) {
+                    if b < 0 { b = 8192 }
+                    extra = b
+                }
+                r.maxTokens = AnthropicRequestCodec.defaultMaxTokens + extra
+            }
             r.seed = nil
             r.presencePenalty = nil
             r.frequencyPenalty = nil
@@ -57,6 +66,11 @@ enum Normalise {
                 // Tool results first in a user turn.
                 if m.role == .user { m.parts = m.parts.filter(\.isResult) + m.parts.filter { !$0.isResult } }
                 return m
+            }
+            // Thinking on, but the last tool turn does not start with a signed thinking block:
+            // Anthropic would reject it, so the encoder leaves thinking off.
+            if let reasoning = r.reasoning, !reasoning.isOff, !lastToolTurnStartsWithAnthropicThinking(r.messages) {
+                r.reasoning = nil
             }
             // disable_parallel_tool_use lives inside tool_choice: {"type":"auto"} when no choice was given.
             if r.parallelToolCalls == false {
@@ -116,6 +130,21 @@ enum Normalise {
     }
 
     /// Reasoning settings after a round trip (docs/translation.md, "Reasoning settings").
+    static func lastToolTurnStartsWithAnthropicThinking(_ messages: [IRMessage]) -> Bool {
+        let merged = mergingTurns(messages)
+        guard let last = merged.last(where: { $0.role == .assistant }),
+            last.parts.contains(where: { if case .toolCall = $0 { return true } else { return false } })
+        else { return true }
+        // What the anthropic encoder keeps at the front: signed or redacted thinking.
+        let kept = last.parts.first { part in
+            if case .thinking(let t) = part { return t.redactedData != nil || t.signature?.format == .anthropic }
+            if case .opaque(let format, _) = part { return format == .anthropic }
+            return true
+        }
+        if case .thinking? = kept { return true }
+        return false
+    }
+
     static func reasoning(_ c: IRReasoningConfig, maxTokens: Int?, for format: WireFormat) -> IRReasoningConfig? {
         let off = c.isOff
         let effort = c.effort ?? c.budgetTokens.map(effortForBudget)
@@ -127,7 +156,7 @@ enum Normalise {
             if off { return IRReasoningConfig(effort: "none") }
             guard var b = budget else { return nil }
             if b < 0 { b = 8192 }
-            let max = maxTokens ?? AnthropicRequestCodec.defaultMaxTokens
+            let max = maxTokens ?? AnthropicRequestCodec.defaultMaxTokens + b  // the default leaves room for the budget
             if b >= max { b = max - 1 }
             return b < 1024 ? nil : IRReasoningConfig(budgetTokens: b, includeThoughts: true)  // enabled implies show thoughts
         case .gemini:
@@ -211,7 +240,7 @@ enum Normalise {
         case .text(var t): t.extras = JSONObject(); return .text(t)
         case .image(var m): m.extras = JSONObject(); return .image(m)
         case .file(var m): m.extras = JSONObject(); return .file(m)
-        case .toolCall(var c): c.extras = JSONObject(); c.itemID = nil; return .toolCall(c)
+        case .toolCall(var c): c.extras = JSONObject(); c.itemID = nil; c.parsedArguments = nil; return .toolCall(c)
         case .toolResult(var r):
             r.extras = JSONObject()
             r.contentWasString = true

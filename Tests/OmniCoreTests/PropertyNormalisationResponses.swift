@@ -105,7 +105,7 @@ extension Normalise {
             c.parts = c.parts.map { part in
                 switch part {
                 case .text(var t): t.signature = nil; return .text(t)
-                case .toolCall(var call): call.signature = nil; return .toolCall(call)
+                case .toolCall(var call): call.signature = nil; call.parsedArguments = nil; return .toolCall(call)
                 case .thinking(var t): t.segments = t.segments.filter { !$0.isEmpty }; return .thinking(t)
                 default: return part
                 }

@@ -110,29 +110,33 @@ struct SameFormatTests {
         expectSameJSON(output, .object(expected))
     }
 
-    /// A signature the gateway wrapped for this client (`omniroute.v1.<other format>.…`) is part of
-    /// what the client sent; same-format pass-through "loses nothing". But the thinking rules say a
-    /// signature only travels to its own format. Which rule wins is undecided, hence known issues.
-    @Test func aWrappedForeignGeminiSignaturePassesThroughGeminiToGemini() throws {
+    /// A signature the gateway wrapped for this client (`omniroute.v1.<other format>.…`) came from
+    /// another vendor: the upstream of this request cannot verify it and would reject the request,
+    /// so it is the one thing a same-format request does not pass on (docs/translation.md).
+    @Test func aWrappedForeignGeminiSignatureIsNotSentToGemini() throws {
         let input = try json("""
             {"contents": [{"role": "user", "parts": [{"text": "q"}]},
                           {"role": "model", "parts": [{"text": "hmm", "thought": true, "thoughtSignature": "omniroute.v1.anthropic.SIG"}, {"text": "a"}]}]}
             """)
         let output = try Translator.translate(input, kind: .request, from: .gemini, to: .gemini)
-        withKnownIssue("gemini→gemini drops a wrapped foreign thoughtSignature: pass-through vs. signature rule") {
-            expectSameJSON(output, input)
-        }
+        let expected = try json("""
+            {"contents": [{"role": "user", "parts": [{"text": "q"}]},
+                          {"role": "model", "parts": [{"text": "hmm", "thought": true}, {"text": "a"}]}]}
+            """)
+        expectSameJSON(output, expected)
     }
 
-    @Test func aWrappedForeignEncryptedContentPassesThroughResponsesToResponses() throws {
+    @Test func aWrappedForeignEncryptedContentIsNotSentToResponses() throws {
         let input = try json("""
             {"model": "gpt-5", "input": [{"role": "user", "content": "q"},
               {"type": "reasoning", "id": "rs_1", "summary": [{"type": "summary_text", "text": "hmm"}], "encrypted_content": "omniroute.v1.anthropic.SIG"}]}
             """)
         let output = try Translator.translate(input, kind: .request, from: .responses, to: .responses)
-        withKnownIssue("responses→responses drops a wrapped foreign encrypted_content: pass-through vs. signature rule") {
-            expectSameJSON(output, input)
-        }
+        let expected = try json("""
+            {"model": "gpt-5", "input": [{"role": "user", "content": "q"},
+              {"type": "reasoning", "id": "rs_1", "summary": [{"type": "summary_text", "text": "hmm"}]}]}
+            """)
+        expectSameJSON(output, expected)
     }
 
     @Test func crossFormatExtrasAreDropped() throws {

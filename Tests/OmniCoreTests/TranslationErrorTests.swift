@@ -96,7 +96,7 @@ struct ToolCallArgumentErrorTests {
     @Test(arguments: [WireFormat.anthropic, .gemini])
     func invalidArgumentsTextNamesTheSourcePath(_ target: WireFormat) throws {
         let error = try #require(translationError(Self.openai(arguments: #""{\"city\": \"Paris\"""#), from: .openai, to: target))
-        #expect(error.expected == "tool-call arguments as a JSON object")
+        #expect(error.expected == "a JSON object in the arguments text")
         #expect(error.found.hasPrefix("invalid JSON ("))
         #expect(error.pathString == "messages[2].tool_calls[1].function.arguments", "\(error)")
     }
@@ -104,13 +104,13 @@ struct ToolCallArgumentErrorTests {
     @Test(arguments: [("[1,2]", "array"), ("42", "number 42"), (#"\"text\""#, #"string "text""#), ("null", "null")])
     func argumentsThatAreNotAnObjectAreAnError(_ text: String, _ found: String) throws {
         let error = try #require(translationError(Self.openai(arguments: "\"\(text)\""), from: .openai, to: .anthropic))
-        #expect(error.description.hasSuffix(": expected tool-call arguments as a JSON object, found \(found)"), "\(error)")
+        #expect(error.description.hasSuffix(": expected a JSON object in the arguments text, found \(found)"), "\(error)")
     }
 
     @Test func responsesArgumentsThatAreNotAnObjectAreAnErrorForGemini() throws {
         let input = #"{"model":"m","input":[{"type":"function_call","call_id":"c","name":"f","arguments":"[]"}]}"#
         let error = try #require(translationError(input, from: .responses, to: .gemini))
-        #expect(error.expected == "tool-call arguments as a JSON object")
+        #expect(error.expected == "a JSON object in the arguments text")
         #expect(error.found == "array")
         #expect(error.pathString == "input[0].arguments", "\(error)")
     }
@@ -118,7 +118,7 @@ struct ToolCallArgumentErrorTests {
     @Test func responseArgumentsThatAreNotJSONNameTheSourcePath() throws {
         let input = #"{"id":"c","object":"chat.completion","created":1,"model":"m","choices":[{"index":0,"message":{"role":"assistant","content":null,"tool_calls":[{"id":"c1","type":"function","function":{"name":"f","arguments":"{oops"}}]},"finish_reason":"tool_calls"}]}"#
         let error = try #require(translationError(input, .response, from: .openai, to: .anthropic))
-        #expect(error.expected == "tool-call arguments as a JSON object")
+        #expect(error.expected == "a JSON object in the arguments text")
         #expect(error.pathString == "choices[0].message.tool_calls[0].function.arguments", "\(error)")
     }
 
@@ -277,14 +277,14 @@ struct SyntaxErrorTests {
         let error = try #require(translationError("{\n  \"model\": \"m\",\n  \"messages\": [,]\n}", from: .openai, to: .anthropic))
         #expect(error.path.isEmpty)
         #expect(error.expected == "valid JSON")
-        #expect(error.description == "$: expected valid JSON, found expected a value, found ',' at line 3, column 16")
+        #expect(error.description == "invalid JSON at line 3, column 16: expected a value, found ','")
     }
 
     @Test func a100000DeepDocumentIsATranslationErrorNotAStackOverflow() throws {
         let bytes = [UInt8](repeating: UInt8(ascii: "["), count: 100_000) + [UInt8](repeating: UInt8(ascii: "]"), count: 100_000)
         for kind in PayloadKind.allCases {
             let error = try #require(translationError(String(decoding: bytes, as: UTF8.self), kind, from: .openai, to: .anthropic))
-            #expect(error.description == "$: expected valid JSON, found nesting deeper than 512 levels at line 1, column 513")
+            #expect(error.description == "invalid JSON at line 1, column 513: nesting deeper than 512 levels")
         }
     }
 

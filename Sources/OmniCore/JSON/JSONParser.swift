@@ -286,7 +286,8 @@ struct Cursor {
             if byte == UInt8(ascii: "\"") { break }
             end += byte == UInt8(ascii: "\\") ? 2 : 1
         }
-        guard end < buffer.count else { throw error("unterminated string", at: start - 1) }
+        // Without a closing quote, decode to the end: an error inside (a bad escape) is
+        // reported where it is, and only then the missing quote.
         let out = scratch.reserve(end - start)
         var n = offset - start
         out.update(from: buffer.baseAddress! + start, count: n)
@@ -294,6 +295,7 @@ struct Cursor {
             let byte = buffer[offset]
             if byte == UInt8(ascii: "\\") {
                 offset += 1
+                guard offset < buffer.count else { break }
                 let escape = buffer[offset]
                 offset += 1
                 switch escape {
@@ -321,9 +323,15 @@ struct Cursor {
             (out + n).update(from: buffer.baseAddress! + runStart, count: offset - runStart)
             n += offset - runStart
         }
+        guard end < buffer.count else { throw error("unterminated string", at: start - 1) }
         offset = end + 1
         guard let string = String(validating: UnsafeBufferPointer(start: out, count: n), as: UTF8.self) else {
-            throw error("invalid UTF-8 in string", at: start)
+            // Point at the first bad byte of the source (escapes themselves are ASCII).
+            var i = start
+            while i < end, buffer[i] < 0x80 || (try? utf8SequenceLength(at: i)) != nil {
+                i += buffer[i] < 0x80 ? 1 : (try? utf8SequenceLength(at: i)) ?? 1
+            }
+            throw error("invalid UTF-8 in string", at: i)
         }
         return string
     }

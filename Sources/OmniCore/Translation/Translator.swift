@@ -49,13 +49,16 @@ public enum Translator {
         switch kind {
         case .request:
             var ir = try decodeRequest(json, from: source)
-            if target == .anthropic || target == .gemini, source == .openai || source == .responses {
+            if ArgumentsCheck.needed(from: source, to: target) {
                 try ArgumentsCheck.parseTextArguments(of: &ir, source: json, format: source)
             }
             if let model { ir.model = model }
             return try encodeRequest(ir, to: target)
         case .response:
             var ir = try decodeResponse(json, from: source)
+            if ArgumentsCheck.needed(from: source, to: target) {
+                try ArgumentsCheck.parseTextArguments(of: &ir, source: json, format: source)
+            }
             if let model { ir.model = model }
             return try encodeResponse(ir, to: target)
         }
@@ -68,7 +71,8 @@ public enum Translator {
     ) throws -> [UInt8] {
         let json: JSON
         // Schemas stay raw bytes unless gemini needs them rewritten into its subset.
-        do { json = try JSONParser.parse(bytes, keepingSchemasRaw: true) } catch { throw TranslationError.syntaxError(error) }
+        let raw = source != .gemini && target != .gemini
+        do { json = try JSONParser.parse(bytes, keepingSchemasRaw: raw) } catch { throw TranslationError.syntaxError(error) }
         let out = try translate(json, kind: kind, from: source, to: target, model: model)
         return JSONWriter.encode(out, capacity: bytes.count + bytes.count / 4)
     }

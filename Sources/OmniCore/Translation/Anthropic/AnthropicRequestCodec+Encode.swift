@@ -38,7 +38,7 @@ extension AnthropicRequestCodec {
     static func defaultMaxTokens(thinking: IRReasoningConfig?) -> Int {
         guard let thinking, !thinking.isOff, var budget = ReasoningEffort.budget(of: thinking) else { return defaultMaxTokens }
         if budget < 0 { budget = ReasoningEffort.budget(for: "medium")! }
-        return defaultMaxTokens + budget
+        return defaultMaxTokens.saturatingAdd(budget)
     }
 
     /// With thinking on, Anthropic rejects a tool loop whose last assistant turn does not start
@@ -131,7 +131,9 @@ extension AnthropicRequestCodec {
                 blocks.append(.object(b))
             case .toolResult(let result):
                 var b: JSONObject = ["type": "tool_result", "tool_use_id": .string(result.callID)]
-                if Turns.writesString(result, sameFormat: sameFormat) {
+                if sameFormat, result.content.isEmpty, !result.contentWasString {
+                    // the client sent no content at all
+                } else if Turns.writesString(result, sameFormat: sameFormat) {
                     if !(sameFormat && result.content.isEmpty) { b.append("content", .string(result.text)) }
                 } else {
                     b.append("content", .array(try encodeBlocks(result.content, sameFormat: sameFormat)))
@@ -204,7 +206,7 @@ extension AnthropicRequestCodec {
         guard var budget = ReasoningEffort.budget(of: reasoning) else { return nil }
         if budget < 0 { budget = ReasoningEffort.budget(for: "medium")! }
         // The budget must stay below max_tokens and at least 1024 (API reference).
-        if budget >= maxTokens { budget = maxTokens - 1 }
+        if budget >= maxTokens { budget = maxTokens.saturatingSubtract(1) }
         if budget < 1024 { return nil }
         return ["type": "enabled", "budget_tokens": .int(budget)]
     }

@@ -15,7 +15,7 @@ public enum AnthropicResponseCodec {
             response.usage = try at("usage") {
                 let cached = try usage.int("cache_read_input_tokens")
                 let writes = try usage.int("cache_creation_input_tokens")
-                return IRUsage(input: (try usage.int("input_tokens") ?? 0) + (cached ?? 0) + (writes ?? 0),
+                return IRUsage(input: (try usage.int("input_tokens") ?? 0).saturatingAdd(cached ?? 0).saturatingAdd(writes ?? 0),
                                output: try usage.int("output_tokens") ?? 0, cachedInput: cached, cacheWrites: writes)
             }
         }
@@ -62,7 +62,8 @@ public enum AnthropicResponseCodec {
         top.append("stop_reason", choice.finishReason.map { .string(stopReason($0)) } ?? .null)
         top.append("stop_sequence", choice.stopSequence.map(JSON.string) ?? .null)
         if let usage = response.usage {
-            var u: JSONObject = ["input_tokens": .int(max(0, usage.input - (usage.cachedInput ?? 0) - (usage.cacheWrites ?? 0))),
+            let uncached = usage.input.saturatingSubtract(usage.cachedInput ?? 0).saturatingSubtract(usage.cacheWrites ?? 0)
+            var u: JSONObject = ["input_tokens": .int(max(0, uncached)),
                                  "output_tokens": .int(usage.output)]
             u.append("cache_creation_input_tokens", usage.cacheWrites.map(JSON.int))
             u.append("cache_read_input_tokens", usage.cachedInput.map(JSON.int))

@@ -9,7 +9,7 @@ public enum GeminiRequestCodec {
         if let (key, system) = try top.either("systemInstruction", "system_instruction", as: \.objectValue, "object") {
             request.system = [try at(key) {
                 let (items, single) = try partList(system)
-                let parts = try decodeParts(items, turn: -1, linker: nil)
+                let parts = try at("parts") { try decodeParts(items, turn: -1, linker: nil) }
                 return IRMessage(role: .system, parts: parts, shape: single ? .string : .parts, origin: .gemini,
                                  extras: system.removing(["parts"]))
             }]
@@ -28,7 +28,7 @@ public enum GeminiRequestCodec {
                     let c = try item.asObject()
                     let role: IRRole = try c.string("role") == "model" ? .assistant : .user
                     let (items, single) = try partList(c)
-                    let parts = try decodeParts(items, turn: i, linker: &linker)
+                    let parts = try at("parts") { try decodeParts(items, turn: i, linker: &linker) }
                     if role == .assistant { linker.modelTurn(parts) }
                     // The role stays in the extras: the same format writes it back only if it was there.
                     return IRMessage(role: role, parts: parts, shape: single ? .string : .parts, origin: .gemini,

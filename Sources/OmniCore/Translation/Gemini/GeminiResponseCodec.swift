@@ -22,7 +22,7 @@ public enum GeminiResponseCodec {
                 let candidatesCount = try u.either("candidatesTokenCount", "candidates_token_count", as: \.numberValue, "number")?.1.intValue
                 return IRUsage(
                     input: try u.either("promptTokenCount", "prompt_token_count", as: \.numberValue, "number")?.1.intValue ?? 0,
-                    output: (candidatesCount ?? 0) + (thoughts ?? 0),
+                    output: (candidatesCount ?? 0).saturatingAdd(thoughts ?? 0),
                     cachedInput: try u.either("cachedContentTokenCount", "cached_content_token_count", as: \.numberValue, "number")?.1.intValue,
                     reasoning: thoughts,
                     total: try u.either("totalTokenCount", "total_token_count", as: \.numberValue, "number")?.1.intValue)
@@ -37,7 +37,9 @@ public enum GeminiResponseCodec {
         var shape = ContentShape.absent
         if let content = try c.object("content") {
             shape = content["parts"] == nil ? .null : .parts
-            parts = try at("content") { try GeminiRequestCodec.decodeParts(content.array("parts") ?? [], turn: index, linker: nil) }
+            parts = try at("content") {
+                try at("parts") { try GeminiRequestCodec.decodeParts(content.array("parts") ?? [], turn: index, linker: nil) }
+            }
             messageExtras = content.removing(["parts"])
             // Ids the client sees must not repeat across responses: derive them from the response id.
             if let responseID {
@@ -75,7 +77,7 @@ public enum GeminiResponseCodec {
         var top: JSONObject = ["candidates": candidates]
         if let usage = response.usage {
             var u: JSONObject = ["promptTokenCount": .int(usage.input),
-                                 "candidatesTokenCount": .int(usage.output - (usage.reasoning ?? 0)),
+                                 "candidatesTokenCount": .int(usage.output.saturatingSubtract(usage.reasoning ?? 0)),
                                  "totalTokenCount": .int(usage.computedTotal)]
             if let cached = usage.cachedInput, cached > 0 { u.append("cachedContentTokenCount", .int(cached)) }
             if let reasoning = usage.reasoning, reasoning > 0 { u.append("thoughtsTokenCount", .int(reasoning)) }

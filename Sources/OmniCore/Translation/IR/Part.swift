@@ -42,7 +42,7 @@ public struct IRMedia: Sendable, Equatable {
     }
 }
 
-public struct IRToolCall: Sendable, Equatable {
+public struct IRToolCall: Sendable {
     public var id: String
     public var name: String
     /// Arguments as JSON text (openai/responses carry text; anthropic/gemini an object).
@@ -150,5 +150,13 @@ public struct IRFunctionTool: Sendable, Equatable {
         self.strict = strict
         self.extras = extras
         self.geminiGroup = geminiGroup
+    }
+}
+
+extension IRToolCall: Equatable {
+    /// `parsedArguments` is a cache of `arguments` and takes no part in equality.
+    public static func == (a: IRToolCall, b: IRToolCall) -> Bool {
+        a.id == b.id && a.name == b.name && a.arguments == b.arguments && a.signature == b.signature
+            && a.itemID == b.itemID && a.extras == b.extras
     }
 }

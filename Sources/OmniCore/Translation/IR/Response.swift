@@ -58,5 +58,18 @@ public struct IRUsage: Sendable, Equatable {
         self.reasoning = reasoning
         self.total = total
     }
-    public var computedTotal: Int { total ?? input + output }
+    public var computedTotal: Int { total ?? input.saturatingAdd(output) }
+}
+
+extension Int {
+    /// Token counts come from upstreams and clients: sums must not trap on absurd values.
+    @inline(__always) func saturatingAdd(_ other: Int) -> Int {
+        let (sum, overflow) = addingReportingOverflow(other)
+        return overflow ? (other > 0 ? .max : .min) : sum
+    }
+
+    @inline(__always) func saturatingSubtract(_ other: Int) -> Int {
+        let (difference, overflow) = subtractingReportingOverflow(other)
+        return overflow ? (other > 0 ? .min : .max) : difference
+    }
 }

@@ -143,8 +143,16 @@ extension OpenAIRequestCodec {
             let sameFormat = m.origin == .openai
             if Turns.writesString(result, sameFormat: sameFormat) {
                 o.append("content", .string(result.text))
-            } else {
+            } else if sameFormat {
                 o.append("content", .array(result.content.compactMap { encodePart($0, sameFormat: sameFormat) }))
+            } else {
+                // A tool message holds text parts only: images in another format's result are dropped.
+                let texts = result.content.filter { if case .text = $0 { return true } else { return false } }
+                if texts.count == 1, case .text(let t) = texts[0] {
+                    o.append("content", .string(t.text))
+                } else {
+                    o.append("content", .array(texts.compactMap { encodePart($0, sameFormat: false) }))
+                }
             }
             if sameFormat { o.fields.append(contentsOf: result.extras.fields) }
             out.append(.object(o))
