@@ -8,6 +8,8 @@ scripts/setup.sh
 bin=$(swift build -c release --show-bin-path)/omniroute
 mkdir -p Reports
 status=0
-"$bin" bench --fixtures Fixtures --junit Reports/junit.xml "$@" || status=$?
+"$bin" bench --fixtures Fixtures --junit Reports/junit.xml "$@" | tee Reports/bench.log || status=$?
 .build-venv/bin/python scripts/check-junit.py Reports/junit.xml
+# The bench's summary ("bench: N passed, M failed") as the closing line.
+grep '^bench: [0-9]* passed' Reports/bench.log | tail -n 1
 exit $status
