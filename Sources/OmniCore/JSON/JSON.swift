@@ -143,7 +143,19 @@ public struct JSONObject: Sendable, Equatable, Sequence {
     /// whose value is `null` is kept too (the IR reads it as absent, and the same format
     /// must get its `null` back); `content` is the exception, its shape is a hint of its own.
     public func removing(_ known: [String]) -> JSONObject {
-        JSONObject(fields.filter { !known.contains($0.key) || ($0.value.isNull && $0.key != "content") })
+        // Usually nothing is left: then no array is allocated at all.
+        var kept: [Field] = []
+        for field in fields where !known.contains(field.key) || (field.value.isNull && field.key != "content") {
+            if kept.isEmpty { kept.reserveCapacity(fields.count) }
+            kept.append(field)
+        }
+        return JSONObject(kept)
+    }
+
+    /// An empty object with room for `capacity` fields (encoders know roughly how many they write).
+    public init(capacity: Int) {
+        fields = []
+        fields.reserveCapacity(capacity)
     }
 }
 

@@ -6,7 +6,8 @@ final class ScratchStack<Element> {
     private var capacity: Int
     private(set) var count = 0
 
-    init(capacity: Int = 64) {
+    /// Small at first: tool-call arguments are parsed too, and most are a few fields.
+    init(capacity: Int = 16) {
         self.capacity = capacity
         base = .allocate(capacity: capacity)
     }
@@ -54,23 +55,21 @@ final class ScratchStack<Element> {
 
 /// A reusable byte buffer for decoding escaped strings without an allocation each.
 final class ScratchBytes {
-    private var base: UnsafeMutablePointer<UInt8>
-    private var capacity: Int
+    private var base: UnsafeMutablePointer<UInt8>?
+    private var capacity = 0
 
-    init(capacity: Int = 1024) {
-        self.capacity = capacity
-        base = .allocate(capacity: capacity)
-    }
+    init() {}
 
-    deinit { base.deallocate() }
+    deinit { base?.deallocate() }
 
-    /// A buffer of at least `count` bytes, valid until the next call.
+    /// A buffer of at least `count` bytes, valid until the next call. Allocated on first
+    /// use: most documents have few escaped strings, many have none.
     @inline(__always) func reserve(_ count: Int) -> UnsafeMutablePointer<UInt8> {
-        if count > capacity {
-            base.deallocate()
-            capacity = max(count, capacity * 2)
-            base = .allocate(capacity: capacity)
-        }
-        return base
+        if let base, count <= capacity { return base }
+        base?.deallocate()
+        capacity = max(count, 256, capacity * 2)
+        let fresh = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
+        base = fresh
+        return fresh
     }
 }

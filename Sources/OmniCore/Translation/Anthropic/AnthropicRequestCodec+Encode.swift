@@ -6,7 +6,7 @@ extension AnthropicRequestCodec {
         if let origin = request.origin, origin.format == .anthropic {
             return origin.rewritten(["model": request.model.map(JSON.string), "system": system, "messages": messages])
         }
-        var top = JSONObject()
+        var top = JSONObject(capacity: 16)
         top.append("model", request.model.map(JSON.string))
         top.append("system", system)
         top.append("messages", messages)

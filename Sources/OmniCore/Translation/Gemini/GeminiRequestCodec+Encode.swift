@@ -25,7 +25,7 @@ extension GeminiRequestCodec {
             top[key] = systemInstruction.map { GeminiSpelling.matching($0, origin.object[key]) }
             return .object(top)
         }
-        var top = JSONObject()
+        var top = JSONObject(capacity: 6)
         top.append("contents", contents)
         top.append("systemInstruction", systemInstruction)
         let tools = encodeTools(request.tools)
@@ -46,7 +46,7 @@ extension GeminiRequestCodec {
     }
 
     static func encodeGenerationConfig(_ request: IRRequest) -> JSONObject {
-        var g = JSONObject()
+        var g = JSONObject(capacity: 12)
         g.append("maxOutputTokens", request.maxTokens.map(JSON.int))
         g.append("temperature", request.temperature.map(JSON.number))
         g.append("topP", request.topP.map(JSON.number))

@@ -5,7 +5,7 @@ extension OpenAIRequestCodec {
             // Same format: every field as the client sent it; model and conversation from the IR.
             return origin.rewritten(["model": request.model.map(JSON.string), "messages": messages])
         }
-        var top = JSONObject()
+        var top = JSONObject(capacity: 20)
         top.append("model", request.model.map(JSON.string))
         top.append("messages", messages)
         if let maxTokens = request.maxTokens {

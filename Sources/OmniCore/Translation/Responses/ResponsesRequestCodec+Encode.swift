@@ -18,7 +18,7 @@ extension ResponsesRequestCodec {
             }
             return origin.rewritten(["model": request.model.map(JSON.string), "instructions": instructionsValue, "input": input])
         }
-        var top = JSONObject()
+        var top = JSONObject(capacity: 16)
         top.append("model", request.model.map(JSON.string))
         top.append("instructions", instructionsValue)
         top.append("input", .array(items))

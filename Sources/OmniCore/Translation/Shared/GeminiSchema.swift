@@ -11,7 +11,7 @@ enum GeminiSchema {
     /// JSON Schema → Gemini subset: map what maps, drop the rest (listed in the docs).
     static func toGemini(_ schema: JSON) -> JSON {
         guard case .object(let object) = schema.materialized else { return schema }
-        var out = JSONObject()
+        var out = JSONObject(capacity: object.count + 1)
         var nullable = false
         for field in object {
             switch field.key {
@@ -50,7 +50,7 @@ enum GeminiSchema {
     static func fromGemini(_ schema: JSON) -> JSON {
         guard case .object(let object) = schema.materialized else { return schema }
         let nullable = object["nullable"]?.boolValue == true
-        var out = JSONObject()
+        var out = JSONObject(capacity: object.count)
         for field in object {
             switch field.key {
             case "type":
