@@ -33,10 +33,9 @@ struct TranslateCommand: ParsableCommand {
         let input = [UInt8](FileHandle.standardInput.readDataToEndOfFile())
         let kind: PayloadKind = response ? .response : .request
         do {
-            let json: JSON
-            do { json = try JSONParser.parse(input) } catch { throw TranslationError.syntaxError(error) }
-            let out = try Translator.translate(json, kind: kind, from: from.format, to: to.format, model: model)
-            var bytes = pretty ? Array(JSONWriter.pretty(out).utf8) : JSONWriter.encode(out)
+            // The gateway's own path: bytes in, bytes out (tool schemas pass through as they came).
+            var bytes = try Translator.translate(input, kind: kind, from: from.format, to: to.format, model: model)
+            if pretty, let out = try? JSONParser.parse(bytes) { bytes = Array(JSONWriter.pretty(out).utf8) }
             bytes.append(0x0A)
             FileHandle.standardOutput.write(Data(bytes))
         } catch let error as TranslationError {

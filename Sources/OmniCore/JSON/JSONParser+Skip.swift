@@ -16,6 +16,32 @@ extension Cursor {
         }
     }
 
+    /// The bytes of a checked value without the white space between tokens, so a raw value
+    /// is written as compactly as a built one.
+    func compactCopy(_ range: Range<Int>) -> [UInt8] {
+        var out = [UInt8]()
+        out.reserveCapacity(range.count)
+        var inString = false
+        var escaped = false
+        var runStart = range.lowerBound
+        for i in range {
+            let byte = buffer[i]
+            if inString {
+                if escaped { escaped = false } else if byte == UInt8(ascii: "\\") { escaped = true } else if byte == UInt8(ascii: "\"") { inString = false }
+                continue
+            }
+            switch byte {
+            case UInt8(ascii: "\""): inString = true
+            case 0x20, 0x0A, 0x0D, 0x09:
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[runStart..<i]))
+                runStart = i + 1
+            default: break
+            }
+        }
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[runStart..<range.upperBound]))
+        return out
+    }
+
     mutating func skipValue(depth: Int) throws {
         guard offset < buffer.count else { throw error("expected a value, found end of input") }
         switch buffer[offset] {

@@ -55,6 +55,8 @@ struct Cursor {
     let elements = ScratchStack<JSON>()
     let scratch = ScratchBytes()
     let keepSchemasRaw: Bool
+    /// Set when `skipWhitespace` skipped anything: a raw value read without it needs no compacting.
+    var skippedSpace = false
 
     init(buffer: UnsafeBufferPointer<UInt8>, maxDepth: Int, keepSchemasRaw: Bool) {
         self.buffer = buffer
@@ -74,7 +76,7 @@ struct Cursor {
     @inline(__always) mutating func skipWhitespace() {
         while offset < buffer.count {
             switch buffer[offset] {
-            case 0x20, 0x0A, 0x0D, 0x09: offset += 1
+            case 0x20, 0x0A, 0x0D, 0x09: offset += 1; skippedSpace = true
             default: return
             }
         }
@@ -135,8 +137,10 @@ struct Cursor {
             let value: JSON
             if keepSchemasRaw, offset < buffer.count, buffer[offset] == UInt8(ascii: "{"), Self.isSchemaKey(key) {
                 let valueStart = offset
+                skippedSpace = false
                 try skipValue(depth: depth)
-                value = .raw(RawJSON(bytes: Array(UnsafeBufferPointer(rebasing: buffer[valueStart..<offset]))))
+                let range = valueStart..<offset
+                value = .raw(RawJSON(bytes: skippedSpace ? compactCopy(range) : Array(UnsafeBufferPointer(rebasing: buffer[range]))))
             } else {
                 value = try parseValue(depth: depth)
             }
