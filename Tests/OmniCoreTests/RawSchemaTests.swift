@@ -1,0 +1,51 @@
+import OmniCore
+import Testing
+
+/// The hot path keeps tool schemas as their bytes (`JSON.raw`); it must give exactly what
+/// the tree path gives, and reject exactly what the full parser rejects.
+@Suite("Raw schemas on the hot path")
+struct RawSchemaTests {
+    @Test func theBytesPathEqualsTheTreePathForEveryFixtureAndDirection() throws {
+        for body in try FixtureFiles.all() {
+            let tree = try JSONParser.parse(body.bytes)
+            for target in WireFormat.allCases {
+                let viaTree = try Translator.translate(tree, kind: body.kind, from: body.format, to: target)
+                let viaBytes = try JSONParser.parse(Translator.translate(body.bytes, kind: body.kind, from: body.format, to: target))
+                #expect(viaBytes == viaTree, "\(body.path) → \(target)")
+            }
+        }
+    }
+
+    @Test func aSchemaIsKeptAsCompactBytes() throws {
+        let text = #"{"tools": [{"type": "function", "function": {"name": "f", "parameters": { "type" : "object", "properties" : {"a b": {"type": "string", "description": "x \" y"}} }}}]}"#
+        let json = try JSONParser.parse(Array(text.utf8), keepingSchemasRaw: true)
+        guard case .raw(let raw)? = json["tools"]?.arrayValue?.first?["function"]?.objectValue?["parameters"] else {
+            Issue.record("parameters was not kept raw")
+            return
+        }
+        #expect(String(decoding: raw.bytes, as: UTF8.self) == #"{"type":"object","properties":{"a b":{"type":"string","description":"x \" y"}}}"#)
+        #expect(raw.parsed == (try JSONParser.parse(#"{"type":"object","properties":{"a b":{"type":"string","description":"x \" y"}}}"#)))
+    }
+
+    @Test(arguments: [
+        #"{"parameters": {"a": "\u{FF}"}}"#.replacingOccurrences(of: "\u{FF}", with: "\\q"),  // bad escape
+        #"{"parameters": {"a": 1,}}"#,  // trailing comma
+        #"{"parameters": {"a": "\ud800"}}"#,  // lone surrogate
+        #"{"parameters": {"a" 1}}"#,  // missing colon
+        #"{"parameters": {"a": tru}}"#,
+    ])
+    func aBrokenSchemaIsRejectedLikeAnyOtherValue(text: String) {
+        #expect(throws: JSONSyntaxError.self) { try JSONParser.parse(Array(text.utf8), keepingSchemasRaw: true) }
+        #expect(throws: JSONSyntaxError.self) { try JSONParser.parse(Array(text.utf8)) }
+    }
+
+    @Test func invalidUTF8InsideASchemaIsRejected() {
+        let bytes = Array(#"{"parameters": {"a": ""#.utf8) + [0xC3, 0x28] + Array(#""}}"#.utf8)
+        #expect(throws: JSONSyntaxError.self) { try JSONParser.parse(bytes, keepingSchemasRaw: true) }
+    }
+
+    @Test func aSchemaNestedTooDeepIsRejected() {
+        let deep = String(repeating: "[", count: 600) + String(repeating: "]", count: 600)
+        #expect(throws: JSONSyntaxError.self) { try JSONParser.parse(Array(#"{"parameters": {"a": \#(deep)}}"#.utf8), keepingSchemasRaw: true) }
+    }
+}
