@@ -48,4 +48,16 @@ struct RawSchemaTests {
         let deep = String(repeating: "[", count: 600) + String(repeating: "]", count: 600)
         #expect(throws: JSONSyntaxError.self) { try JSONParser.parse(Array(#"{"parameters": {"a": \#(deep)}}"#.utf8), keepingSchemasRaw: true) }
     }
+
+    @Test func aGeminiSchemaIsRewrittenOnlyWhenItUsesGeminiSpellings() throws {
+        func openaiParameters(_ schema: String) throws -> JSON? {
+            let body = #"{"contents":[{"role":"user","parts":[{"text":"hi"}]}],"tools":[{"functionDeclarations":[{"name":"f","parameters":\#(schema)}]}]}"#
+            let out = try JSONParser.parse(Translator.translate(Array(body.utf8), kind: .request, from: .gemini, to: .openai))
+            return out["tools"]?.arrayValue?.first?["function"]?["parameters"]
+        }
+        #expect(try openaiParameters(#"{"type":"OBJECT","properties":{"a":{"type":"STRING","nullable":true}}}"#)
+            == (try JSONParser.parse(#"{"type":"object","properties":{"a":{"type":["string","null"]}}}"#)))
+        #expect(try openaiParameters(#"{"type":"object","properties":{"a":{"type":"string"}}}"#)
+            == (try JSONParser.parse(#"{"type":"object","properties":{"a":{"type":"string"}}}"#)))
+    }
 }

@@ -79,6 +79,33 @@ public struct RawJSON: Sendable, Equatable {
     init(bytes: [UInt8]) { self.bytes = bytes }
     /// The tree (parsed on each call: raw values are rarely looked into).
     public var parsed: JSON { (try? JSONParser.parse(bytes)) ?? .null }
+
+    /// Whether the bytes contain `text` (raw values are compact, so `"a":"b"` is matched as written).
+    public func contains(_ text: String) -> Bool {
+        let needle = Array(text.utf8)
+        guard let first = needle.first, needle.count <= bytes.count else { return false }
+        var i = 0
+        while i + needle.count <= bytes.count {
+            if bytes[i] == first, bytes[i..<(i + needle.count)].elementsEqual(needle) { return true }
+            i += 1
+        }
+        return false
+    }
+
+    /// A `"type":"X…"` with an upper-case X: Gemini's enum spelling (`STRING`, `OBJECT`).
+    var hasUpperCaseType: Bool {
+        let needle = Array(#""type":""#.utf8)
+        var i = 0
+        while i + needle.count < bytes.count {
+            if bytes[i] == UInt8(ascii: "\""), bytes[i..<(i + needle.count)].elementsEqual(needle),
+                (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(bytes[i + needle.count])
+            {
+                return true
+            }
+            i += 1
+        }
+        return false
+    }
 }
 
 /// A JSON number kept as its literal text.
