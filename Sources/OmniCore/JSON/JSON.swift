@@ -159,11 +159,16 @@ public struct JSONObject: Sendable, Equatable, Sequence {
         }
     }
 
-    public mutating func append(_ key: String, _ value: JSON) { fields.append(Field(key, value)) }
+    public mutating func append(_ key: String, _ value: JSON) {
+        // Objects built by the encoders start from a small literal and grow by a few fields:
+        // go to 4 at once instead of 1 → 2 → 4.
+        if fields.count == fields.capacity, fields.count < 4 { fields.reserveCapacity(4) }
+        fields.append(Field(key, value))
+    }
 
     /// Appends the field only when there is a value: the encoders write minimal objects.
     public mutating func append(_ key: String, _ value: JSON?) {
-        if let value { fields.append(Field(key, value)) }
+        if let value { append(key, value) }
     }
 
     /// The fields whose keys are not in `known`: what a codec keeps as extras. A known key

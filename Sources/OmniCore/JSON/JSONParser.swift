@@ -24,6 +24,7 @@ public struct JSONParser {
     ) throws(JSONSyntaxError) -> JSON {
         let result: Result<JSON, JSONSyntaxError> = bytes.withUnsafeBufferPointer { buffer in
             var parser = Cursor(buffer: buffer, maxDepth: maxDepth, keepSchemasRaw: keepingSchemasRaw)
+            defer { parser.release() }
             do {
                 parser.skipWhitespace()
                 if parser.offset == 0, buffer.count >= 3, buffer[0] == 0xEF, buffer[1] == 0xBB, buffer[2] == 0xBF {
@@ -51,9 +52,9 @@ struct Cursor {
     let buffer: UnsafeBufferPointer<UInt8>
     let maxDepth: Int
     var offset = 0
-    let fields = ScratchStack<JSONObject.Field>()
-    let elements = ScratchStack<JSON>()
-    let scratch = ScratchBytes()
+    var fields = ScratchStack<JSONObject.Field>()
+    var elements = ScratchStack<JSON>()
+    var scratch = ScratchBytes()
     let keepSchemasRaw: Bool
     /// Set when `skipWhitespace` skipped anything: a raw value read without it needs no compacting.
     var skippedSpace = false
@@ -71,6 +72,12 @@ struct Cursor {
             if buffer[i] == UInt8(ascii: "\n") { line += 1; column = 1 } else { column += 1 }
         }
         return JSONSyntaxError(offset: end, line: line, column: column, message: message)
+    }
+
+    mutating func release() {
+        fields.release()
+        elements.release()
+        scratch.release()
     }
 
     @inline(__always) mutating func skipWhitespace() {

@@ -11,6 +11,9 @@ public struct TranslationError: Error, Sendable, Equatable, CustomStringConverti
     public var found: String
     /// Set when the body was not JSON at all: where the parser stopped.
     public var syntax: JSONSyntaxError?
+    /// Set by an encoder whose tool call's arguments text is bad, so that the translator can
+    /// report the error at the call's path in the source (see `ArgumentsCheck`).
+    var toolCallID: String?
 
     public init(path: [PathComponent] = [], expected: String, found: String) {
         self.path = path

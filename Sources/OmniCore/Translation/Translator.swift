@@ -49,18 +49,16 @@ public enum Translator {
         switch kind {
         case .request:
             var ir = try decodeRequest(json, from: source)
-            if ArgumentsCheck.needed(from: source, to: target) {
-                try ArgumentsCheck.parseTextArguments(of: &ir, source: json, format: source)
-            }
             if let model { ir.model = model }
-            return try encodeRequest(ir, to: target)
+            do { return try encodeRequest(ir, to: target) } catch let error as TranslationError where error.toolCallID != nil {
+                throw ArgumentsCheck.relocating(error, in: json, kind: kind, format: source)
+            }
         case .response:
             var ir = try decodeResponse(json, from: source)
-            if ArgumentsCheck.needed(from: source, to: target) {
-                try ArgumentsCheck.parseTextArguments(of: &ir, source: json, format: source)
-            }
             if let model { ir.model = model }
-            return try encodeResponse(ir, to: target)
+            do { return try encodeResponse(ir, to: target) } catch let error as TranslationError where error.toolCallID != nil {
+                throw ArgumentsCheck.relocating(error, in: json, kind: kind, format: source)
+            }
         }
     }
 

@@ -125,7 +125,7 @@ extension AnthropicRequestCodec {
             case .toolCall(let call):
                 // An anthropic client's own carrier block for a gemini signature goes back as it came.
                 if sameFormat, let sig = call.signature, sig.format != .anthropic { blocks.append(AnthropicResponseCodec.carrier(sig)) }
-                let input = try call.parsedArguments ?? parseArguments(call.arguments)
+                let input = try arguments(of: call)
                 var b: JSONObject = ["type": "tool_use", "id": .string(call.id), "name": .string(call.name), "input": input]
                 if sameFormat { b.fields.append(contentsOf: call.extras.fields) }
                 blocks.append(.object(b))
@@ -163,7 +163,17 @@ extension AnthropicRequestCodec {
         return blocks
     }
 
-    /// Tool-call arguments as the object Anthropic and Gemini want.
+    /// A call's arguments as the object Anthropic and Gemini want; a bad text is an error
+    /// tagged with the call's id, which the translator turns into the source's path.
+    static func arguments(of call: IRToolCall) throws -> JSON {
+        if let parsed = call.parsedArguments { return parsed }
+        do { return try parseArguments(call.arguments) } catch var error as TranslationError {
+            error.toolCallID = call.id
+            throw error
+        }
+    }
+
+    /// Tool-call arguments text as an object.
     static func parseArguments(_ text: String) throws -> JSON {
         if text.isEmpty { return .object(JSONObject()) }
         let value: JSON

@@ -147,7 +147,7 @@ extension GeminiRequestCodec {
             names[call.id] = call.name
             var f: JSONObject = ["name": .string(call.name)]
             if sameFormat, let id = call.itemID { f.append("id", .string(id)) }
-            if !(sameFormat && call.arguments.isEmpty) { f.append("args", try call.parsedArguments ?? AnthropicRequestCodec.parseArguments(call.arguments)) }
+            if !(sameFormat && call.arguments.isEmpty) { f.append("args", try AnthropicRequestCodec.arguments(of: call)) }
             var o: JSONObject = ["functionCall": .object(f)]
             signed(&o, call.signature)
             if sameFormat { o.fields.append(contentsOf: call.extras.fields) }

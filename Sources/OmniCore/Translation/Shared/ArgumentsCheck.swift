@@ -1,66 +1,43 @@
 /// OpenAI and Responses carry tool-call arguments as JSON text; Anthropic and Gemini need
-/// an object. Parsing them while the source's positions are known lets a bad argument
-/// string be reported at its own path (`messages[3].tool_calls[0].function.arguments`,
-/// `choices[0].message.tool_calls[1].function.arguments`, `input[4].arguments`) rather
-/// than at a position in the output.
+/// an object, which their encoders parse. When a text is bad, the encoder's error names a
+/// place in the *output*; this finds the call in the source body, so the client reads the
+/// error at its own path (`messages[3].tool_calls[0].function.arguments`,
+/// `choices[0].message.tool_calls[1].function.arguments`, `input[4].arguments`).
+/// It runs only on that error path: translations that succeed never pay for it.
 enum ArgumentsCheck {
-    static func needed(from source: WireFormat, to target: WireFormat) -> Bool {
-        (target == .anthropic || target == .gemini) && (source == .openai || source == .responses)
+    static func relocating(_ error: TranslationError, in source: JSON, kind: PayloadKind, format: WireFormat) -> TranslationError {
+        guard let id = error.toolCallID, let path = path(ofCall: id, in: source, kind: kind, format: format) else { return error }
+        var relocated = error
+        relocated.path = path  // the encoder's path is a place in the output
+        return relocated
     }
 
-    static func parseTextArguments(of request: inout IRRequest, source: JSON, format: WireFormat) throws {
-        let parsed = try parsedArguments(in: source, kind: .request, format: format)
-        guard !parsed.isEmpty else { return }
-        for m in request.messages.indices { fill(&request.messages[m].parts, from: parsed) }
-    }
-
-    static func parseTextArguments(of response: inout IRResponse, source: JSON, format: WireFormat) throws {
-        let parsed = try parsedArguments(in: source, kind: .response, format: format)
-        guard !parsed.isEmpty else { return }
-        for c in response.choices.indices { fill(&response.choices[c].parts, from: parsed) }
-    }
-
-    /// Call id → arguments object, for every tool call of the source body.
-    private static func parsedArguments(in source: JSON, kind: PayloadKind, format: WireFormat) throws -> [String: JSON] {
-        var parsed: [String: JSON] = [:]
-        func check(_ id: String?, _ text: String?, _ path: [TranslationError.PathComponent]) throws {
-            guard let id, let text else { return }
-            do { parsed[id] = try AnthropicRequestCodec.parseArguments(text) } catch var error as TranslationError {
-                error.path = path + error.path
-                throw error
+    /// Where the arguments text of the call with `id` sits in a source body.
+    static func path(ofCall id: String, in source: JSON, kind: PayloadKind, format: WireFormat) -> [TranslationError.PathComponent]? {
+        func inMessage(_ message: JSON?, _ prefix: [TranslationError.PathComponent]) -> [TranslationError.PathComponent]? {
+            for (j, call) in (message?["tool_calls"]?.arrayValue ?? []).enumerated() where call["id"]?.stringValue == id {
+                return prefix + [.key("tool_calls"), .index(j), .key("function"), .key("arguments")]
             }
-        }
-        func openaiCalls(_ message: JSON?, _ path: [TranslationError.PathComponent]) throws {
-            for (j, call) in (message?["tool_calls"]?.arrayValue ?? []).enumerated() {
-                try check(call["id"]?.stringValue, call["function"]?["arguments"]?.stringValue,
-                          path + [.key("tool_calls"), .index(j), .key("function"), .key("arguments")])
-            }
+            return nil
         }
         switch (format, kind) {
         case (.openai, .request):
             for (i, message) in (source["messages"]?.arrayValue ?? []).enumerated() {
-                try openaiCalls(message, [.key("messages"), .index(i)])
+                if let path = inMessage(message, [.key("messages"), .index(i)]) { return path }
             }
         case (.openai, .response):
             for (i, choice) in (source["choices"]?.arrayValue ?? []).enumerated() {
-                try openaiCalls(choice["message"], [.key("choices"), .index(i), .key("message")])
+                if let path = inMessage(choice["message"], [.key("choices"), .index(i), .key("message")]) { return path }
             }
         case (.responses, _):
             let key = kind == .request ? "input" : "output"
-            for (i, item) in (source[key]?.arrayValue ?? []).enumerated() where item["type"]?.stringValue == "function_call" {
-                try check(item["call_id"]?.stringValue, item["arguments"]?.stringValue, [.key(key), .index(i), .key("arguments")])
+            for (i, item) in (source[key]?.arrayValue ?? []).enumerated()
+            where item["type"]?.stringValue == "function_call" && item["call_id"]?.stringValue == id {
+                return [.key(key), .index(i), .key("arguments")]
             }
         case (.anthropic, _), (.gemini, _):
             break
         }
-        return parsed
-    }
-
-    private static func fill(_ parts: inout [IRPart], from parsed: [String: JSON]) {
-        for p in parts.indices {
-            guard case .toolCall(var call) = parts[p], let value = parsed[call.id] else { continue }
-            call.parsedArguments = value
-            parts[p] = .toolCall(call)
-        }
+        return nil
     }
 }
