@@ -60,4 +60,24 @@ struct RawSchemaTests {
         #expect(try openaiParameters(#"{"type":"object","properties":{"a":{"type":"string"}}}"#)
             == (try JSONParser.parse(#"{"type":"object","properties":{"a":{"type":"string"}}}"#)))
     }
+
+    /// The byte-level rewrite into Gemini's subset against the tree version, on the shapes
+    /// that make it branch: type lists, const, oneOf/anyOf, nested properties and items,
+    /// an existing nullable, dropped keywords, a non-object properties value, strings with escapes.
+    @Test(arguments: [
+        #"{"type":"object","properties":{"a":{"type":["string","null"],"description":"x \" y"}},"required":["a"],"additionalProperties":false,"$schema":"http://json-schema.org/draft-07/schema#"}"#,
+        #"{"type":"object","properties":{"k":{"const":"v"},"o":{"oneOf":[{"type":"string"},{"type":"integer","minimum":1}]}}}"#,
+        #"{"type":"array","items":{"type":"object","properties":{"n":{"type":"number","nullable":true,"exclusiveMinimum":0}}},"uniqueItems":true}"#,
+        #"{"type":["null"],"properties":5,"anyOf":{"x":1},"title":"T","examples":[1,2],"default":{"type":"STRING"}}"#,
+        #"{"type":"object","properties":{}}"#,
+        #"{"type":"object","properties":{"deep":{"type":"object","properties":{"deeper":{"type":"array","items":{"enum":["a","b"],"type":["string","null"]}}}}}}"#,
+        #"{"nullable":false,"type":"string","format":"date-time","pattern":"^[a-z]+$"}"#,
+        #"true"#,
+    ])
+    func theByteLevelGeminiRewriteEqualsTheTreeRewrite(schema: String) throws {
+        let body = #"{"model":"m","messages":[{"role":"user","content":"hi"}],"tools":[{"type":"function","function":{"name":"f","parameters":\#(schema)}}],"response_format":{"type":"json_schema","json_schema":{"name":"r","schema":\#(schema)}}}"#
+        let viaBytes = try JSONParser.parse(Translator.translate(Array(body.utf8), kind: .request, from: .openai, to: .gemini))
+        let viaTree = try Translator.translate(JSONParser.parse(body), kind: .request, from: .openai, to: .gemini)
+        #expect(viaBytes == viaTree, "\(viaBytes.compactText)\n\(viaTree.compactText)")
+    }
 }

@@ -68,9 +68,8 @@ public enum Translator {
         _ bytes: [UInt8], kind: PayloadKind, from source: WireFormat, to target: WireFormat, model: String? = nil
     ) throws -> [UInt8] {
         let json: JSON
-        // Schemas stay raw bytes unless they go to gemini, which needs them rewritten into its subset.
-        let raw = target != .gemini
-        do { json = try JSONParser.parse(bytes, keepingSchemasRaw: raw) } catch { throw TranslationError.syntaxError(error) }
+        // Schemas stay raw bytes; for gemini they are rewritten into its subset byte to byte.
+        do { json = try JSONParser.parse(bytes, keepingSchemasRaw: true) } catch { throw TranslationError.syntaxError(error) }
         let out = try translate(json, kind: kind, from: source, to: target, model: model)
         return JSONWriter.encode(out, capacity: bytes.count + bytes.count / 4)
     }

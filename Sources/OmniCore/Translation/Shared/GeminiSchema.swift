@@ -10,6 +10,7 @@ enum GeminiSchema {
 
     /// JSON Schema → Gemini subset: map what maps, drop the rest (listed in the docs).
     static func toGemini(_ schema: JSON) -> JSON {
+        if case .raw(let raw) = schema, let rewritten = GeminiSchemaBytes.toGemini(raw) { return .raw(rewritten) }
         guard case .object(let object) = schema.materialized else { return schema }
         var out = JSONObject(capacity: object.count + 1)
         var nullable = false
@@ -83,6 +84,8 @@ enum GeminiSchema {
 
     /// `{"type":"object"}` with no properties: what a tool without arguments declares.
     static func isEmptyObject(_ schema: JSON) -> Bool {
+        // A raw schema longer than the longest empty-object spelling has properties: no parse.
+        if case .raw(let raw) = schema, raw.bytes.count > 64 { return false }
         guard case .object(let o) = schema.materialized, o["type"]?.stringValue?.lowercased() == "object" else { return false }
         return (o["properties"]?.objectValue?.isEmpty ?? true)
     }
