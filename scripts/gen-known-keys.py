@@ -1,4 +1,5 @@
 import struct
+# Regenerates Sources/OmniCore/JSON/KnownKeys.swift from the key list below. Run from the repository root.
 keys = """id type role content text name model messages tools function arguments tool_calls tool_call_id
 description parameters properties required items enum format strict input output call_id status summary
 image_url url detail data media_type source input_schema tool_use_id tool_use tool_result is_error
