@@ -23,7 +23,7 @@ public enum Lossiness {
         case (.openai, .response):
             return ["thinking signatures", "redacted thinking", "cache writes", "the stop sequence that matched"]
         case (.anthropic, .response):
-            return ["choices after the first", "reasoning token count", "the stop sequence is kept, the created time is not"]
+            return ["choices after the first", "reasoning token count", "the created time"]
         case (.gemini, .response):
             return ["redacted thinking", "cache writes", "the stop sequence that matched", "tool-call ids"]
         case (.responses, .response):
