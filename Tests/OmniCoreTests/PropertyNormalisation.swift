@@ -67,6 +67,13 @@ enum Normalise {
                 if m.role == .user { m.parts = m.parts.filter(\.isResult) + m.parts.filter { !$0.isResult } }
                 return m
             }
+            // Anthropic rejects empty text blocks: they are dropped, and a turn left empty with them.
+            // (Turns that become neighbours are merged, as decoding merges them on the other side.)
+            r.messages = mergingTurns(r.messages.compactMap { m in
+                var m = m
+                m.parts.removeAll { if case .text(let t) = $0 { return t.text.isEmpty } else { return false } }
+                return m.parts.isEmpty ? nil : m
+            })
             // Thinking on, but the last tool turn does not start with a signed thinking block:
             // Anthropic would reject it, so the encoder leaves thinking off.
             if let reasoning = r.reasoning, !reasoning.isOff, !lastToolTurnStartsWithAnthropicThinking(r.messages) {

@@ -11,7 +11,7 @@ public enum Lossiness {
             return ["seed", "presence/frequency penalty", "candidate count (n)", "metadata other than the end user",
                     "JSON mode without a schema", "image detail", "file names", "audio input",
                     "thinking without an Anthropic signature", "a system prompt's position mid-conversation",
-                    "thinking on a foreign tool loop (left off: Anthropic would reject it)"]
+                    "thinking on a foreign tool loop (left off: Anthropic would reject it)", "empty text parts"]
         case (.gemini, .request):
             return ["model and stream (in the URL)", "tool-call ids", "parallel-tool-call switch", "end user and metadata",
                     "JSON Schema beyond Gemini's subset", "tool `strict`", "image detail", "file names",

@@ -71,9 +71,14 @@ extension AnthropicRequestCodec {
 
     static func encodeMessages(_ turns: [IRMessage]) throws -> [JSON] {
         var out: [JSON] = []
-        for message in Turns.merged(turns, for: .anthropic, roles: [.user, .assistant]) {
+        for var message in Turns.merged(turns, for: .anthropic, roles: [.user, .assistant]) {
             var o: JSONObject = ["role": .string(message.role == .assistant ? "assistant" : "user")]
             let sameFormat = message.origin == .anthropic
+            if !sameFormat {
+                // Anthropic rejects empty text blocks; OpenAI clients send `"content": ""` beside tool calls.
+                message.parts.removeAll { if case .text(let t) = $0 { return t.text.isEmpty } else { return false } }
+                if message.parts.isEmpty { continue }
+            }
             if Turns.writesString(message, in: .anthropic), case .text(let t) = message.parts[0] {
                 o.append("content", .string(t.text))
             } else {
