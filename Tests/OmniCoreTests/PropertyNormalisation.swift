@@ -116,6 +116,18 @@ enum Normalise {
                 }
                 return m
             }
+            // Gemini rejects empty text parts: dropped, and a turn or system prompt left empty with them.
+            let isEmptyText: (IRPart) -> Bool = { if case .text(let t) = $0 { return t.text.isEmpty && t.signature == nil } else { return false } }
+            r.messages = mergingTurns(r.messages.compactMap { m in
+                var m = m
+                m.parts.removeAll(where: isEmptyText)
+                return m.parts.isEmpty ? nil : m
+            })
+            r.system = r.system.compactMap { m in
+                var m = m
+                m.parts.removeAll(where: isEmptyText)
+                return m.parts.isEmpty ? nil : m
+            }
             r.messages = canonicalCallIDs(linkingResultsByName(r.messages))
         case .responses:
             r.topK = nil

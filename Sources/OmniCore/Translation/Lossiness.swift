@@ -15,7 +15,7 @@ public enum Lossiness {
         case (.gemini, .request):
             return ["model and stream (in the URL)", "tool-call ids", "parallel-tool-call switch", "end user and metadata",
                     "JSON Schema beyond Gemini's subset", "tool `strict`", "image detail", "file names",
-                    "foreign thinking signatures", "redacted thinking", "a system prompt's position mid-conversation"]
+                    "foreign thinking signatures", "redacted thinking", "a system prompt's position mid-conversation", "empty text parts"]
         case (.responses, .request):
             return ["top_k", "stop sequences", "seed", "presence/frequency penalty", "candidate count (n)",
                     "the tool-result error flag", "reasoning without a Responses item id", "redacted thinking",

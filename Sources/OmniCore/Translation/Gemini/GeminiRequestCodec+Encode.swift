@@ -5,7 +5,7 @@ extension GeminiRequestCodec {
         var systemInstruction: JSON?
         let systemParts = systemEntries.flatMap { entry in
             entry.parts.compactMap { part -> JSON? in
-                guard case .text(let t) = part else { return nil }
+                guard case .text(let t) = part, !(t.text.isEmpty && entry.origin != .gemini) else { return nil }
                 return ["text": .string(t.text)]
             }
         }
@@ -107,6 +107,8 @@ extension GeminiRequestCodec {
             let sameFormat = message.origin == .gemini
             var parts: [JSON] = []
             for part in message.parts {
+                // Gemini rejects an empty text part ("empty text parameter"); other formats send them.
+                if !sameFormat, case .text(let t) = part, t.text.isEmpty, t.signature == nil { continue }
                 if let json = try at(out.count, { try encodePart(part, sameFormat: sameFormat, names: &names) }) { parts.append(json) }
             }
             if sameFormat {
