@@ -64,11 +64,20 @@ public struct BenchRunner: Sendable {
         // The gateway sets the resolved model; the bench uses the target file's.
         let model = fixture.kind == .request ? expected["model"]?.stringValue : nil
         var actual = try Translator.translate(input, kind: fixture.kind, from: source, to: target, model: model)
+        if let problem = validity(of: actual, from: input, kind: fixture.kind, source: source, target: target) { return problem }
         for path in fixture.lossy.paths(from: source, to: target) + LossyRules.formatLevel(kind: fixture.kind, from: source, to: target) {
             expected = path.removing(from: expected)
             actual = path.removing(from: actual)
         }
         return JSONDiff.firstDifference(expected: expected, actual: actual)?.description
+    }
+
+    /// The target's API rules (`FormatRules`) hold for the translation, unless the source
+    /// already broke its own format's rules.
+    static func validity(of output: JSON, from input: JSON, kind: PayloadKind, source: WireFormat, target: WireFormat) -> String? {
+        guard FormatRules.violations(input, format: source, kind: kind).isEmpty else { return nil }
+        let problems = FormatRules.violations(output, format: target, kind: kind)
+        return problems.isEmpty ? nil : "\(target.rawValue) would reject it: " + problems.prefix(3).joined(separator: "; ")
     }
 
     /// Same format: decode → encode loses nothing. Other formats: there and back is
@@ -79,6 +88,7 @@ public struct BenchRunner: Sendable {
             return JSONDiff.firstDifference(expected: body, actual: again).map { "same-format round trip: \($0)" }
         }
         let there = try Translator.translate(body, kind: kind, from: source, to: target)
+        if let problem = validity(of: there, from: body, kind: kind, source: source, target: target) { return problem }
         let back = try Translator.translate(there, kind: kind, from: target, to: source)
         let thereAgain = try Translator.translate(back, kind: kind, from: source, to: target)
         let backAgain = try Translator.translate(thereAgain, kind: kind, from: target, to: source)

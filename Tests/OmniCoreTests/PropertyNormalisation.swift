@@ -41,6 +41,8 @@ enum Normalise {
             }
             r.messages = mapResults(r.messages) { $0.isError = false }  // no error flag
         case .anthropic:
+            // Temperature runs 0…1 at Anthropic: above 1 is written as 1.
+            if let t = r.temperature, (t.doubleValue ?? 0) > 1 { r.temperature = JSONNumber(literal: "1") }
             // Without a limit: 4096, plus the thinking budget when the source asked for reasoning.
             if r.maxTokens == nil {
                 var extra = 0
@@ -286,7 +288,11 @@ enum Normalise {
     /// system/developer turns join it (position lost) and all entries become one.
     static func hoistingSystem(_ system: [IRMessage], _ messages: [IRMessage]) -> ([IRMessage], [IRMessage]) {
         let isSystem = { (m: IRMessage) in m.role == .system || m.role == .developer }
-        return (oneSystemEntry(system + messages.filter(isSystem)), mergingTurns(messages.filter { !isSystem($0) }))
+        let turns = mergingTurns(messages.filter { !isSystem($0) })
+        let entries = oneSystemEntry(system + messages.filter(isSystem))
+        // System messages alone: the system text becomes the user turn (neither API takes zero turns).
+        if turns.isEmpty, let entry = entries.first { return ([], [IRMessage(role: .user, parts: entry.parts)]) }
+        return (entries, turns)
     }
 
     static func oneSystemEntry(_ system: [IRMessage]) -> [IRMessage] {

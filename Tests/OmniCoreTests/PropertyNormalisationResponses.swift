@@ -7,6 +7,9 @@ extension Normalise {
     static func response(_ r: IRResponse, for format: WireFormat) -> IRResponse {
         var r = r
         r.origin = nil
+        // Without an id, openai/anthropic/responses get one derived from the content (their SDKs
+        // require it): an id made that way is not compared, only that there is one.
+        if format != .gemini, r.id == nil || isDerived(r.id!) { r.id = "derived" }
         if format == .anthropic || format == .responses {
             r.choices = [r.choices.first ?? IRChoice(parts: [])]  // the first choice only
         }
@@ -160,5 +163,14 @@ extension Normalise {
             default: return calls ? .toolCalls : refused ? .refusal : .stop  // "completed"
             }
         }
+    }
+
+    /// `chatcmpl-`, `msg_` or `resp_` and 16 hex digits: an id the encoder derived.
+    static func isDerived(_ id: String) -> Bool {
+        for prefix in ["chatcmpl-", "msg_", "resp_"] where id.hasPrefix(prefix) {
+            let rest = id.dropFirst(prefix.count)
+            return rest.count == 16 && rest.allSatisfy(\.isHexDigit)
+        }
+        return false
     }
 }

@@ -12,7 +12,8 @@ extension AnthropicRequestCodec {
         top.append("messages", messages)
         let maxTokens = request.maxTokens ?? defaultMaxTokens(thinking: request.reasoning)
         top.append("max_tokens", .int(maxTokens))
-        top.append("temperature", request.temperature.map(JSON.number))
+        // Anthropic's temperature runs 0…1 where OpenAI's and Gemini's run 0…2: clamp, or it is a 400.
+        top.append("temperature", request.temperature.map { t in (t.doubleValue ?? 0) > 1 ? .number(JSONNumber(literal: "1")) : .number(t) })
         top.append("top_p", request.topP.map(JSON.number))
         top.append("top_k", request.topK.map(JSON.number))
         top.append("stop_sequences", request.stop.map { .array($0.map(JSON.string)) })

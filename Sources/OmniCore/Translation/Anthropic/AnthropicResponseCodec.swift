@@ -54,7 +54,7 @@ public enum AnthropicResponseCodec {
             return origin.rewritten(["model": response.model.map(JSON.string), "content": content])
         }
         var top = JSONObject()
-        top.append("id", response.id.map(JSON.string))
+        top.append("id", .string(ResponseIDs.id(for: response, prefix: "msg_")))
         top.append("type", "message")
         top.append("role", "assistant")
         top.append("model", response.model.map(JSON.string))

@@ -169,6 +169,8 @@ extension GeminiRequestCodec {
             return .object(o)
         case .thinking(let t):
             guard t.redactedData == nil else { return nil }
+            // An empty thought (an encrypted Responses item without summary) is an empty text part to Gemini.
+            if !sameFormat, t.text.isEmpty, t.signature?.format != .gemini { return nil }
             var o: JSONObject = ["text": .string(t.text), "thought": true]
             signed(&o, t.signature)
             if sameFormat { o.fields.append(contentsOf: t.extras.fields) }

@@ -50,7 +50,7 @@ public enum OpenAIResponseCodec {
             return origin.rewritten(["model": response.model.map(JSON.string), "choices": choices])
         }
         var top = JSONObject()
-        top.append("id", response.id.map(JSON.string))
+        top.append("id", .string(ResponseIDs.id(for: response, prefix: "chatcmpl-")))
         top.append("object", "chat.completion")
         top.append("created", .int(response.created ?? 0))
         top.append("model", response.model.map(JSON.string))

@@ -63,7 +63,8 @@ public enum ResponsesResponseCodec {
         }
         let choice = response.choices.first ?? IRChoice(parts: [])
         var top = JSONObject()
-        top.append("id", response.id.map(JSON.string))
+        let id = ResponseIDs.id(for: response, prefix: "resp_")
+        top.append("id", .string(id))
         top.append("object", "response")
         top.append("created_at", .int(response.created ?? 0))
         var status = "completed"
@@ -77,7 +78,7 @@ public enum ResponsesResponseCodec {
         }
         top.append("status", .string(status))
         top.append("model", response.model.map(JSON.string))
-        top.append("output", .array(encodeOutput(choice.parts, responseID: response.id ?? "resp")))
+        top.append("output", .array(encodeOutput(choice.parts, responseID: id)))
         if let incomplete { top.append("incomplete_details", ["reason": .string(incomplete)]) }
         if let usage = response.usage {
             top.append("usage", [

@@ -37,12 +37,19 @@ enum Turns {
 
     /// The system prompt entries followed by hoisted mid-conversation system turns, for
     /// formats whose system prompt sits outside the conversation (anthropic, gemini).
+    ///
+    /// A conversation of system messages alone (OpenAI accepts one) would leave anthropic
+    /// and gemini without a turn, which both reject: the system text becomes the user turn.
     static func hoistingSystem(_ request: IRRequest) -> (system: [IRMessage], messages: [IRMessage]) {
         var system = request.system
         var messages: [IRMessage] = []
         messages.reserveCapacity(request.messages.count)
         for message in request.messages {
             if message.role == .system || message.role == .developer { system.append(message) } else { messages.append(message) }
+        }
+        if messages.isEmpty, !system.isEmpty, request.origin?.format != .anthropic, request.origin?.format != .gemini {
+            let parts = system.flatMap(\.parts)
+            return ([], [IRMessage(role: .user, parts: parts, shape: parts.count == 1 ? .string : .parts)])
         }
         return (system, messages)
     }
