@@ -176,7 +176,7 @@ extension OpenAIRequestCodec {
         for part in m.parts {
             switch part {
             case .text, .image, .file, .opaque: textParts.parts.append(part)
-            case .thinking(let t) where t.redactedData == nil: thinking.append(t.text)
+            case .thinking(let t) where t.redactedData == nil && (sameFormat || !t.text.isEmpty): thinking.append(t.text)
             case .toolCall(let call):
                 var c: JSONObject = ["id": .string(call.id), "type": "function"]
                 c.append("function", ["name": .string(call.name), "arguments": .string(call.arguments.isEmpty ? "{}" : call.arguments)])
