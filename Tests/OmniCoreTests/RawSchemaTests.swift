@@ -80,4 +80,22 @@ struct RawSchemaTests {
         let viaTree = try Translator.translate(JSONParser.parse(body), kind: .request, from: .openai, to: .gemini)
         #expect(viaBytes == viaTree, "\(viaBytes.compactText)\n\(viaTree.compactText)")
     }
+
+    /// The byte-level rewrite back from Gemini's spelling against the tree version.
+    @Test(arguments: [
+        #"{"type":"OBJECT","properties":{"a":{"nullable":true,"type":"STRING","description":"x \" y"},"b":{"type":"INTEGER","nullable":false}}}"#,
+        #"{"type":"ARRAY","items":{"type":"NUMBER","nullable":true},"nullable":true}"#,
+        #"{"nullable":true,"description":"no type"}"#,
+        #"{"anyOf":{"x":1},"type":"string","nullable":true}"#,
+        #"{"anyOf":[{"type":"STRING"},{"type":"OBJECT","properties":{"k":{"type":"BOOLEAN","nullable":true}}}]}"#,
+        #"{"type":"object","properties":{},"required":[],"propertyOrdering":["a"],"nullable":true}"#,
+    ])
+    func theByteLevelRewriteFromGeminiEqualsTheTreeRewrite(schema: String) throws {
+        let body = #"{"contents":[{"role":"user","parts":[{"text":"hi"}]}],"tools":[{"functionDeclarations":[{"name":"f","parameters":\#(schema)}]}]}"#
+        for target in [WireFormat.openai, .anthropic, .responses] {
+            let viaBytes = try JSONParser.parse(Translator.translate(Array(body.utf8), kind: .request, from: .gemini, to: target))
+            let viaTree = try Translator.translate(JSONParser.parse(body), kind: .request, from: .gemini, to: target)
+            #expect(viaBytes == viaTree, "\(target): \(viaBytes.compactText)\n\(viaTree.compactText)")
+        }
+    }
 }

@@ -20,8 +20,12 @@ extension GeminiRequestCodec {
         }
         if let origin = request.origin, origin.format == .gemini {
             var top = origin.object
-            top["contents"] = GeminiSpelling.matching(contents, origin.object["contents"])
             let key = top["system_instruction"] != nil ? "system_instruction" : "systemInstruction"
+            if GeminiSpelling.needsMatching(origin.object["contents"]) {
+                top["contents"] = GeminiSpelling.matching(contents, origin.object["contents"])
+            } else {
+                top["contents"] = contents
+            }
             top[key] = systemInstruction.map { GeminiSpelling.matching($0, origin.object[key]) }
             return .object(top)
         }

@@ -8,6 +8,22 @@ enum GeminiSpelling {
         "mimeType": "mime_type", "fileUri": "file_uri",
     ]
 
+    /// Whether the client wrote contents in a way the encoder does not (a snake_case part key,
+    /// a single object for a list); usually not, and the walk below is skipped.
+    static func needsMatching(_ original: JSON?) -> Bool {
+        guard let original else { return false }
+        guard case .array(let contents) = original else { return true }
+        let snake = Set(snakeNames.values)
+        for content in contents {
+            guard case .array(let parts)? = content["parts"] else { return content["parts"] != nil }
+            for part in parts {
+                for field in part.objectValue ?? JSONObject() where snake.contains(field.key) { return true }
+                if let data = part["inlineData"] ?? part["fileData"], data["mime_type"] != nil || data["file_uri"] != nil { return true }
+            }
+        }
+        return false
+    }
+
     /// `encoded` with each key spelled, and each one-element list shaped, as in `original`
     /// at the same place. Same-format only: the two have the same structure.
     static func matching(_ encoded: JSON, _ original: JSON?) -> JSON {

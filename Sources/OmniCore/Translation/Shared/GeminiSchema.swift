@@ -50,7 +50,10 @@ enum GeminiSchema {
     /// Gemini subset → JSON Schema: lower-case types, `nullable` as a type list.
     static func fromGemini(_ schema: JSON) -> JSON {
         // A raw schema with neither is already JSON Schema: pass its bytes on untouched.
-        if case .raw(let raw) = schema, !raw.contains(#""nullable""#), !raw.hasUpperCaseType { return schema }
+        if case .raw(let raw) = schema {
+            if !raw.contains(#""nullable""#), !raw.hasUpperCaseType { return schema }
+            if let rewritten = GeminiSchemaBytes.fromGemini(raw) { return .raw(rewritten) }
+        }
         guard case .object(let object) = schema.materialized else { return schema }
         let nullable = object["nullable"]?.boolValue == true
         var out = JSONObject(capacity: object.count)

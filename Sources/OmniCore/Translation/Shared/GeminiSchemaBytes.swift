@@ -11,6 +11,15 @@ enum GeminiSchemaBytes {
             return RawJSON(bytes: rewriter.out)
         }
     }
+
+    /// `GeminiSchema.fromGemini` over a raw schema, by the same rules.
+    static func fromGemini(_ raw: RawJSON) -> RawJSON? {
+        raw.bytes.withUnsafeBufferPointer { input -> RawJSON? in
+            var rewriter = Rewriter(input: input)
+            guard rewriter.jsonSchema(), rewriter.pos == input.count else { return nil }
+            return RawJSON(bytes: rewriter.out)
+        }
+    }
 }
 
 private struct Rewriter {
@@ -96,8 +105,82 @@ private struct Rewriter {
         return true
     }
 
+    /// One Gemini schema back to JSON Schema: lower-case type names, and `nullable: true`
+    /// as a type list (which needs a first look at the object's keys).
+    mutating func jsonSchema() -> Bool {
+        guard pos < input.count else { return false }
+        guard input[pos] == UInt8(ascii: "{") else { return copyValue() }
+        // First look: is there `"nullable":true`, and a `type`?
+        let objectStart = pos
+        var nullable = false
+        var hasType = false
+        pos += 1
+        if input[pos] != UInt8(ascii: "}") {
+            while true {
+                guard let key = readKey(), pos < input.count, input[pos] == UInt8(ascii: ":") else { return false }
+                pos += 1
+                let valueStart = pos
+                guard skipValue(), pos < input.count else { return false }
+                if key == "nullable", pos - valueStart == 4, input[valueStart] == UInt8(ascii: "t") { nullable = true }
+                if key == "type" { hasType = true }
+                if input[pos] == UInt8(ascii: ",") { pos += 1; continue }
+                guard input[pos] == UInt8(ascii: "}") else { return false }
+                break
+            }
+        }
+        pos = objectStart + 1
+        out.append(UInt8(ascii: "{"))
+        if input[pos] == UInt8(ascii: "}") { pos += 1; out.append(UInt8(ascii: "}")); return true }
+        var wrote = false
+        func separator(_ out: inout [UInt8]) { if wrote { out.append(UInt8(ascii: ",")) }; wrote = true }
+        while true {
+            guard let key = readKey(), pos < input.count, input[pos] == UInt8(ascii: ":") else { return false }
+            pos += 1
+            switch key {
+            case "type" where input[pos] == Self.quote:
+                guard let name = readKey() else { return false }
+                separator(&out)
+                append(#""type":"#)
+                append(nullable ? "[\"\(name.lowercased())\",\"null\"]" : "\"\(name.lowercased())\"")
+            case "nullable" where hasType:
+                guard skipValue() else { return false }
+            case "properties" where input[pos] == UInt8(ascii: "{"):
+                separator(&out)
+                append(#""properties":"#)
+                guard properties(of: { $0.jsonSchema() }) else { return false }
+            case "items":
+                separator(&out)
+                append(#""items":"#)
+                guard jsonSchema() else { return false }
+            case "anyOf":
+                separator(&out)
+                append(#""anyOf":"#)
+                if input[pos] == UInt8(ascii: "[") {
+                    guard list(of: { $0.jsonSchema() }) else { return false }
+                } else {
+                    guard skipValue() else { return false }
+                    append("[]")
+                }
+            default:
+                separator(&out)
+                out.append(Self.quote)
+                append(key)
+                append(#"":"#)
+                guard copyValue() else { return false }
+            }
+            guard pos < input.count else { return false }
+            if input[pos] == UInt8(ascii: ",") { pos += 1; continue }
+            guard input[pos] == UInt8(ascii: "}") else { return false }
+            pos += 1
+            out.append(UInt8(ascii: "}"))
+            return true
+        }
+    }
+
     /// `{"name": schema, …}`: keys copied, values filtered.
-    mutating func properties() -> Bool {
+    mutating func properties() -> Bool { properties(of: { $0.schema() }) }
+
+    mutating func properties(of element: (inout Rewriter) -> Bool) -> Bool {
         pos += 1
         out.append(UInt8(ascii: "{"))
         if input[pos] == UInt8(ascii: "}") { pos += 1; out.append(UInt8(ascii: "}")); return true }
@@ -106,7 +189,7 @@ private struct Rewriter {
             guard skipString(), pos < input.count, input[pos] == UInt8(ascii: ":") else { return false }
             pos += 1
             out.append(contentsOf: UnsafeBufferPointer(rebasing: input[keyStart..<pos]))
-            guard schema(), pos < input.count else { return false }
+            guard element(&self), pos < input.count else { return false }
             if input[pos] == UInt8(ascii: ",") { pos += 1; out.append(UInt8(ascii: ",")); continue }
             guard input[pos] == UInt8(ascii: "}") else { return false }
             pos += 1
