@@ -102,7 +102,8 @@ extension Cursor {
             // Plain ASCII words at once; a word with a quote, backslash, control or non-ASCII byte is walked.
             while offset + 8 <= buffer.count {
                 let word = base.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
-                if Self.hasSpecialByte(word) || word & 0x8080_8080_8080_8080 != 0 { break }
+                let special = Self.specialBytes(word) | (word & 0x8080_8080_8080_8080)
+                if special != 0 { offset += special.trailingZeroBitCount >> 3; break }
                 offset += 8
             }
             guard offset < buffer.count else { throw error("unterminated string", at: start) }

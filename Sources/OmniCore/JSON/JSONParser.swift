@@ -223,7 +223,12 @@ struct Cursor {
 
     /// Whether any byte of `word` is `"`, `\` or below 0x20 (SWAR: a byte is zero after
     /// XOR with the pattern, or below 0x20, exactly when its high bit survives the mask).
-    @inline(__always) static func hasSpecialByte(_ word: UInt64) -> Bool {
+    @inline(__always) static func hasSpecialByte(_ word: UInt64) -> Bool { specialBytes(word) != 0 }
+
+    /// The high bit of every byte of `word` that may be special; the *lowest* one set is
+    /// exactly the first special byte (a borrow can only flag bytes above a real one), so
+    /// `trailingZeroBitCount / 8` is its index (little-endian).
+    @inline(__always) static func specialBytes(_ word: UInt64) -> UInt64 {
         let ones: UInt64 = 0x0101_0101_0101_0101
         let highs: UInt64 = 0x8080_8080_8080_8080
         let quote = word ^ (ones &* 0x22)
@@ -231,7 +236,7 @@ struct Cursor {
         let zeroQuote = (quote &- ones) & ~quote
         let zeroBackslash = (backslash &- ones) & ~backslash
         let control = (word &- ones &* 0x20) & ~word
-        return (zeroQuote | zeroBackslash | control) & highs != 0
+        return (zeroQuote | zeroBackslash | control) & highs
     }
 
     /// An object key: a known one of the four formats comes back as a literal.
@@ -263,7 +268,14 @@ struct Cursor {
         var highBits: UInt64 = 0
         while offset + 8 <= buffer.count {
             let word = base.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
-            if Self.hasSpecialByte(word) { break }
+            let special = Self.specialBytes(word)
+            if special != 0 {
+                // Jump to the special byte; the plain bytes before it still count for ASCII-ness.
+                let plain = special.trailingZeroBitCount >> 3
+                if plain > 0 { highBits |= word & (UInt64.max >> UInt64(64 - 8 * plain)) }
+                offset += plain
+                break
+            }
             highBits |= word
             offset += 8
         }

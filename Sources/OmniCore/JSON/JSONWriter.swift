@@ -128,8 +128,10 @@ public struct JSONWriter: ~Copyable {
             while i < n {
                 let stop: Int
                 if i + 8 <= n {
-                    if !JSONWriter.needsEscape(source.loadUnaligned(fromByteOffset: i, as: UInt64.self)) { i += 8; continue }
-                    stop = i + 8
+                    let special = JSONWriter.escapeBytes(source.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+                    if special == 0 { i += 8; continue }
+                    i += special.trailingZeroBitCount >> 3  // straight to the first byte to escape
+                    stop = i + 1
                 } else {
                     stop = n
                 }
@@ -170,13 +172,14 @@ public struct JSONWriter: ~Copyable {
         }
     }
 
-    /// Whether any byte of `word` is `"`, `\` or below 0x20 (the same SWAR test as the parser's).
-    @inline(__always) static func needsEscape(_ word: UInt64) -> Bool {
+    /// The bytes of `word` that are `"`, `\` or below 0x20, as high bits; the lowest one set
+    /// is exactly the first (the same SWAR test as the parser's).
+    @inline(__always) static func escapeBytes(_ word: UInt64) -> UInt64 {
         let ones: UInt64 = 0x0101_0101_0101_0101
         let quote = word ^ (ones &* 0x22)
         let backslash = word ^ (ones &* 0x5C)
         let found = ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash) | ((word &- ones &* 0x20) & ~word)
-        return found & 0x8080_8080_8080_8080 != 0
+        return found & 0x8080_8080_8080_8080
     }
 }
 
