@@ -4,13 +4,17 @@ import OmniCore
 public struct BenchRunner: Sendable {
     public var fixtures: [FixtureCase]
     public var corpus: [CorpusCase]
+    public var streams: [StreamInput]
+    public var corpusStreams: [StreamInput]
 
-    public init(fixtures: [FixtureCase], corpus: [CorpusCase]) {
+    public init(fixtures: [FixtureCase], corpus: [CorpusCase], streams: [StreamInput] = [], corpusStreams: [StreamInput] = []) {
         self.fixtures = fixtures
         self.corpus = corpus
+        self.streams = streams
+        self.corpusStreams = corpusStreams
     }
 
-    public var totalChecks: Int { (fixtures.count + corpus.count) * 16 }
+    public var totalChecks: Int { (fixtures.count + corpus.count) * 16 + (streams.count + corpusStreams.count) * 4 }
 
     public func run(progress: (Int, Int) -> Void = { _, _ in }) -> BenchReport {
         var results: [BenchResult] = []
@@ -41,6 +45,15 @@ public struct BenchRunner: Sendable {
                 })
             }
             progress(results.count, total)
+        }
+        for (prefix, inputs) in [("streams", streams), ("corpus-streams", corpusStreams)] {
+            for (i, input) in inputs.enumerated() {
+                for target in WireFormat.allCases {
+                    let suite = "\(prefix)/\(input.format.rawValue)-to-\(target.rawValue)"
+                    results.append(timed(suite, input.name) { StreamCheck.run(input, to: target, seed: UInt64(i) &* 0x9E37_79B9) })
+                }
+                progress(results.count, total)
+            }
         }
         return BenchReport(results: results)
     }

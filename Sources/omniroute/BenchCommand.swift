@@ -43,7 +43,8 @@ struct BenchCommand: ParsableCommand {
         let requestCases = cases.count(where: { $0.kind == .request })
         print("bench: \(requestCases) request and \(cases.count - requestCases) response fixtures, "
               + "\(corpusCases.count) corpus bodies (\(skipped) corpus files skipped: streams, errors, other APIs), 16 directions each")
-        let runner = BenchRunner(fixtures: cases, corpus: corpusCases)
+        let streams = try StreamFixtures.load(root: fixtures)
+        let runner = BenchRunner(fixtures: cases, corpus: corpusCases, streams: streams)
         let isTTY = isatty(STDERR_FILENO) == 1
         var lastPrinted = 0
         let report = runner.run { done, total in

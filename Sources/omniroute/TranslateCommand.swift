@@ -29,7 +29,35 @@ struct TranslateCommand: ParsableCommand {
     @Flag(help: "Indent the output for people.")
     var pretty = false
 
+    @Flag(help: "With --response: the input is an upstream SSE stream; write the client's stream as it goes.")
+    var stream = false
+
+    func validate() throws {
+        if stream && !response { throw ValidationError("--stream translates a streamed response: add --response") }
+        if stream && pretty { throw ValidationError("--pretty does not apply to --stream") }
+    }
+
+    /// Reads stdin as it arrives and writes each translated event at once; exits 1 after
+    /// the error event when the upstream stream was cut or broken.
+    func runStream() throws {
+        var translator = StreamTranslator(from: from.format, to: to.format, model: model)
+        let input = FileHandle.standardInput
+        while true {
+            let data = input.availableData
+            if data.isEmpty { break }
+            let out = translator.feed([UInt8](data))
+            if !out.isEmpty { FileHandle.standardOutput.write(Data(out)) }
+        }
+        let tail = translator.finish()
+        if !tail.isEmpty { FileHandle.standardOutput.write(Data(tail)) }
+        if case .failed(let error)? = translator.outcome {
+            FileHandle.standardError.write(Data("omniroute translate: \(error.message)\n".utf8))
+            throw ExitCode(1)
+        }
+    }
+
     func run() throws {
+        if stream { return try runStream() }
         let input = [UInt8](FileHandle.standardInput.readDataToEndOfFile())
         let kind: PayloadKind = response ? .response : .request
         do {

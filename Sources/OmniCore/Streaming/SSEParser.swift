@@ -129,6 +129,19 @@ public struct SSEParser: Sendable {
     /// The input ended. Returns `.cutInsideEvent` when an event was under way (field lines
     /// read, or a line without its end) but never dispatched; that event is dropped. The
     /// parser is then as new (last event ID and retry included), ready for another stream.
+    /// The input ended, and an event whose last line end or blank line never came is
+    /// dispatched as it stands: stored captures often lack the final blank line, and a cut-off
+    /// event still shows, as a payload its decoder rejects. Then as `finish()`.
+    public mutating func finish(flushing emit: (SSEEvent) -> Void) -> SSEEnd {
+        if !partialLine.isEmpty {
+            partialLine.withUnsafeBufferPointer { builder.line($0, emit: emit) }
+            partialLine = []
+        }
+        let blank: [UInt8] = []
+        blank.withUnsafeBufferPointer { builder.line($0, emit: emit) }
+        return finish()
+    }
+
     public mutating func finish() -> SSEEnd {
         let pendingMark = bomMatched > 0 && bomMatched < Self.bomDecided
         let cut = builder.pendingFields || !partialLine.isEmpty || pendingMark
