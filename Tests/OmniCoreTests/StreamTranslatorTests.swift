@@ -1,0 +1,163 @@
+import OmniCore
+import Testing
+
+/// Stream translation end to end: upstream SSE text in, client SSE events out.
+@Suite("Stream translation")
+struct StreamTranslatorTests {
+    /// Translates `sse` (fed in 5-byte pieces) and returns the client's events and the outcome.
+    func translate(_ sse: String, from source: WireFormat, to target: WireFormat) -> ([SSEEvent], StreamTranslator.Outcome?) {
+        var translator = StreamTranslator(from: source, to: target)
+        let bytes = Array(sse.utf8)
+        var out: [UInt8] = []
+        var i = 0
+        while i < bytes.count {
+            out += translator.feed(Array(bytes[i..<min(i + 5, bytes.count)]))
+            i += 5
+        }
+        out += translator.finish()
+        var parser = SSEParser()
+        var events: [SSEEvent] = []
+        parser.feed(out) { events.append($0) }
+        _ = parser.finish()
+        return (events, translator.outcome)
+    }
+
+    func json(_ event: SSEEvent) -> JSON { (try? JSONParser.parse(event.data)) ?? .null }
+
+    static let anthropicToolStream = """
+        event: message_start
+        data: {"type":"message_start","message":{"id":"msg_1","type":"message","role":"assistant","model":"claude-sonnet-4-5","content":[],"stop_reason":null,"stop_sequence":null,"usage":{"input_tokens":12,"cache_read_input_tokens":100,"output_tokens":1}}}
+
+        event: content_block_start
+        data: {"type":"content_block_start","index":0,"content_block":{"type":"thinking","thinking":"","signature":""}}
+
+        event: content_block_delta
+        data: {"type":"content_block_delta","index":0,"delta":{"type":"thinking_delta","thinking":"Need the weather."}}
+
+        event: content_block_delta
+        data: {"type":"content_block_delta","index":0,"delta":{"type":"signature_delta","signature":"SIG1"}}
+
+        event: content_block_stop
+        data: {"type":"content_block_stop","index":0}
+
+        event: ping
+        data: {"type":"ping"}
+
+        event: content_block_start
+        data: {"type":"content_block_start","index":1,"content_block":{"type":"tool_use","id":"toolu_1","name":"get_weather","input":{}}}
+
+        event: content_block_delta
+        data: {"type":"content_block_delta","index":1,"delta":{"type":"input_json_delta","partial_json":"{\\"city\\":"}}
+
+        event: content_block_delta
+        data: {"type":"content_block_delta","index":1,"delta":{"type":"input_json_delta","partial_json":" \\"Zürich\\"}"}}
+
+        event: content_block_stop
+        data: {"type":"content_block_stop","index":1}
+
+        event: message_delta
+        data: {"type":"message_delta","delta":{"stop_reason":"tool_use","stop_sequence":null},"usage":{"output_tokens":30}}
+
+        event: message_stop
+        data: {"type":"message_stop"}
+
+
+        """
+
+    @Test func anAnthropicToolCallBecomesOpenAIToolCallDeltasWithOneDoneLast() {
+        let (events, outcome) = translate(Self.anthropicToolStream, from: .anthropic, to: .openai)
+        #expect(outcome == .complete)
+        #expect(events.last?.data == Array("[DONE]".utf8))
+        #expect(events.filter { $0.data == Array("[DONE]".utf8) }.count == 1)
+        let chunks = events.dropLast().map(json)
+        #expect(chunks.first?["choices"]?.arrayValue?.first?["delta"]?["role"] == "assistant")
+        let calls = chunks.compactMap { $0["choices"]?.arrayValue?.first?["delta"]?["tool_calls"]?.arrayValue?.first }
+        #expect(calls.first?["id"] == "toolu_1" && calls.first?["function"]?["name"] == "get_weather")
+        #expect(calls.dropFirst().allSatisfy { $0["id"] == nil && $0["index"] == 0 })
+        #expect(calls.compactMap { $0["function"]?["arguments"]?.stringValue }.joined() == #"{"city": "Zürich"}"#)
+        // Thinking stays thinking: reasoning_content, never content.
+        let texts = chunks.compactMap { $0["choices"]?.arrayValue?.first?["delta"]?["content"]?.stringValue }
+        #expect(texts.allSatisfy { $0.isEmpty })
+        #expect(chunks.contains { $0["choices"]?.arrayValue?.first?["delta"]?["reasoning_content"] == "Need the weather." })
+        #expect(chunks.contains { $0["choices"]?.arrayValue?.first?["finish_reason"] == "tool_calls" })
+        let usage = chunks.last?["usage"]
+        #expect(usage?["prompt_tokens"] == 112 && usage?["completion_tokens"] == 30 && usage?["prompt_tokens_details"]?["cached_tokens"] == 100)
+    }
+
+    @Test func anOpenAIStreamCutBeforeDoneEndsTheAnthropicStreamWithAnError() {
+        let cut = """
+            data: {"id":"c1","object":"chat.completion.chunk","created":1,"model":"gpt-4.1","choices":[{"index":0,"delta":{"role":"assistant","content":""},"finish_reason":null}]}
+
+            data: {"id":"c1","object":"chat.completion.chunk","created":1,"model":"gpt-4.1","choices":[{"index":0,"delta":{"content":"Hallo"},"finish_reason":null}]}
+
+
+            """
+        let (events, outcome) = translate(cut, from: .openai, to: .anthropic)
+        guard case .failed(let error)? = outcome else { Issue.record("not failed: \(String(describing: outcome))"); return }
+        #expect(error.kind == .truncated)
+        #expect(events.last?.event == "error")
+        #expect(!events.contains { $0.event == "message_stop" })
+    }
+
+    @Test func anUpstreamErrorEventBecomesTheClientsErrorAndNothingFollows() {
+        let stream = """
+            event: message_start
+            data: {"type":"message_start","message":{"id":"msg_2","type":"message","role":"assistant","model":"claude-sonnet-4-5","content":[],"usage":{"input_tokens":3,"output_tokens":1}}}
+
+            event: error
+            data: {"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}
+
+            event: message_stop
+            data: {"type":"message_stop"}
+
+
+            """
+        let (openai, _) = translate(stream, from: .anthropic, to: .openai)
+        #expect(json(openai.last!)["error"]?["message"] == "Overloaded")
+        #expect(!openai.contains { $0.data == Array("[DONE]".utf8) })
+        let (gemini, _) = translate(stream, from: .anthropic, to: .gemini)
+        #expect(json(gemini.last!)["error"]?["status"] == "UNAVAILABLE")
+        let (responses, outcome) = translate(stream, from: .anthropic, to: .responses)
+        #expect(responses.last?.event == "response.failed")
+        #expect(outcome == .failed(IRStreamError(kind: .upstream, message: "Overloaded", status: 529, type: "overloaded_error")))
+    }
+
+    @Test func aGeminiFunctionCallBecomesAResponsesItemWithIncreasingSequenceNumbers() {
+        let stream = "data: {\"candidates\":[{\"content\":{\"role\":\"model\",\"parts\":[{\"text\":\"Checking.\"}]}}],\"responseId\":\"r1\",\"modelVersion\":\"gemini-2.5-flash\"}\r\n\r\n"
+            + "data: {\"candidates\":[{\"content\":{\"role\":\"model\",\"parts\":[{\"functionCall\":{\"name\":\"get_weather\",\"args\":{\"city\":\"Kyoto\"}},\"thoughtSignature\":\"GSIG\"}]},\"finishReason\":\"STOP\"}],\"usageMetadata\":{\"promptTokenCount\":9,\"candidatesTokenCount\":5,\"totalTokenCount\":14}}\r\n\r\n"
+        let (events, outcome) = translate(stream, from: .gemini, to: .responses)
+        #expect(outcome == .complete)
+        let payloads = events.map(json)
+        #expect(payloads.map { $0["sequence_number"]?.numberValue?.intValue ?? -1 } == Array(0..<payloads.count))
+        #expect(events.first?.event == "response.created" && events.last?.event == "response.completed")
+        let output = payloads.last?["response"]?["output"]?.arrayValue ?? []
+        #expect(output.map { $0["type"] } == ["message", "function_call"])
+        #expect(output.last?["call_id"] == "call_r1_0" && output.last?["arguments"] == #"{"city":"Kyoto"}"#)
+        #expect(payloads.last?["response"]?["usage"]?["total_tokens"] == 14)
+    }
+
+    @Test func aGeminiSignatureOnACallReachesAnAnthropicClientInAThinkingBlock() {
+        let stream = "data: {\"candidates\":[{\"content\":{\"role\":\"model\",\"parts\":[{\"functionCall\":{\"name\":\"f\",\"args\":{}},\"thoughtSignature\":\"GSIG\"}]},\"finishReason\":\"STOP\"}]}\n\n"
+        let (events, _) = translate(stream, from: .gemini, to: .anthropic)
+        let payloads = events.map(json)
+        #expect(payloads.contains { $0["delta"]?["signature"] == "omniroute.v1.gemini.GSIG" })
+        #expect(payloads.last?["type"] == "message_stop")
+    }
+
+    @Test func theSameFormatRelaysEveryEventAsItCame() {
+        let (events, outcome) = translate(Self.anthropicToolStream, from: .anthropic, to: .anthropic)
+        var parser = SSEParser()
+        var original: [SSEEvent] = []
+        parser.feed(Array(Self.anthropicToolStream.utf8)) { original.append($0) }
+        #expect(outcome == .complete)
+        #expect(events == original)
+    }
+
+    @Test func aGeminiStreamWithoutAFinishReasonIsTruncated() {
+        let stream = "data: {\"candidates\":[{\"content\":{\"role\":\"model\",\"parts\":[{\"text\":\"Hi\"}]}}]}\n\n"
+        let (events, outcome) = translate(stream, from: .gemini, to: .openai)
+        guard case .failed(let error)? = outcome else { Issue.record("not failed"); return }
+        #expect(error.kind == .truncated)
+        #expect(json(events.last!)["error"] != nil)
+    }
+}
