@@ -161,3 +161,47 @@ struct StreamTranslatorTests {
         #expect(json(events.last!)["error"] != nil)
     }
 }
+
+@Suite("Stream and whole")
+struct StreamAndWholeTests {
+    @Test func anAnthropicStreamAggregatesIntoTheWholeResponseItStreamed() throws {
+        var aggregator = StreamAggregator(from: .anthropic)
+        aggregator.feed(Array(StreamTranslatorTests.anthropicToolStream.utf8))
+        let response = try aggregator.finish().get()
+        #expect(response.id == "msg_1")
+        let parts = response.choices.first?.parts ?? []
+        guard parts.count == 2, case .thinking(let thinking) = parts[0], case .toolCall(let call) = parts[1] else {
+            Issue.record("parts: \(parts)")
+            return
+        }
+        #expect(thinking.text == "Need the weather." && thinking.signature == IRSignature(format: .anthropic, value: "SIG1"))
+        #expect(call.id == "toolu_1" && call.arguments == #"{"city": "Zürich"}"#)
+        #expect(response.choices.first?.finishReason == .toolCalls)
+        #expect(response.usage == IRUsage(input: 112, output: 30, cachedInput: 100, cacheWrites: nil))
+        // And as a whole OpenAI response:
+        let openai = try Translator.encodeResponse(response, to: .openai)
+        #expect(openai["choices"]?.arrayValue?.first?["message"]?["tool_calls"]?.arrayValue?.first?["id"] == "toolu_1")
+    }
+
+    @Test func aCutStreamDoesNotAggregate() {
+        var aggregator = StreamAggregator(from: .openai)
+        aggregator.feed(Array(#"data: {"id":"c","object":"chat.completion.chunk","created":1,"model":"m","choices":[{"index":0,"delta":{"content":"Hi"},"finish_reason":null}]}"#.utf8))
+        guard case .failure(let error) = aggregator.finish() else { Issue.record("aggregated a cut stream"); return }
+        #expect(error.kind == .truncated)
+    }
+
+    @Test func aWholeResponsePlaysAsAStreamThatAggregatesBack() throws {
+        let whole = #"{"id":"msg_9","type":"message","role":"assistant","model":"claude-sonnet-4-5","content":[{"type":"text","text":"Grüße 👩🏽‍💻"},{"type":"tool_use","id":"toolu_9","name":"f","input":{"a":1}}],"stop_reason":"tool_use","stop_sequence":null,"usage":{"input_tokens":5,"output_tokens":7}}"#
+        for target in WireFormat.allCases {
+            let stream = try StreamPlayback.stream(Array(whole.utf8), from: .anthropic, to: target)
+            var aggregator = StreamAggregator(from: target)
+            aggregator.feed(stream)
+            let back = try aggregator.finish().get()
+            let texts = back.choices.first?.parts.compactMap { if case .text(let t) = $0 { return t.text } else { return nil } }
+            #expect(texts == ["Grüße 👩🏽‍💻"], "\(target)")
+            let calls = back.choices.first?.parts.compactMap { if case .toolCall(let c) = $0 { return c.name } else { return nil } }
+            #expect(calls == ["f"], "\(target)")
+            #expect(back.choices.first?.finishReason == .toolCalls, "\(target)")
+        }
+    }
+}
