@@ -5,6 +5,12 @@ import OmniCore
 // Run it through scripts/bench-translate.sh (pins to one core, checks the goals).
 
 func runBenchmark() -> Int32 {
+    if CommandLine.arguments.contains("--streams") {
+        do { return try StreamSpeed.run(runs: 7, minSeconds: 0.3) } catch {
+            printError("translate-speed: \(error)")
+            return 2
+        }
+    }
     let options: Options
     do { options = try Options.parse(Array(CommandLine.arguments.dropFirst())) } catch {
         if error.isHelp { print(error.description); return 0 }
