@@ -22,8 +22,10 @@ public enum SSEWriter {
     public static func append(event: String?, data: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
         var name = event ?? ""
         let nameCount = name.utf8.count
-        // One reservation for the common case of data without line ends.
-        out.reserveCapacity(out.count + nameCount + data.count + 16)
+        // One reservation for the common case of data without line ends; geometric, since an
+        // exact `reserveCapacity` per event would reallocate the whole buffer every time.
+        let needed = out.count + nameCount + data.count + 16
+        if out.capacity < needed { out.reserveCapacity(max(needed, out.capacity * 2)) }
         if nameCount > 0 {
             append(eventPrefix, to: &out)
             name.withUTF8 { utf8 in
