@@ -34,8 +34,8 @@ public struct CorpusSkip: Sendable {
 /// Skip reasons as fixed strings, so reports can group skips by reason.
 /// Some get a parenthesised detail appended (the endpoint, the missing member).
 enum SkipReason {
-    static let stream = "stream body (streams issue)"
-    static let streamFraming = "stream framing fixture (streams issue)"
+    static let stream = "stream body (see loadStreams)"
+    static let streamFraming = "stream framing fixture"
     static let legacyCompletions = "legacy completions API"
     static let notJSONFile = "not a JSON file"
     static let malformedJSON = "malformed JSON"
@@ -45,6 +45,9 @@ enum SkipReason {
     static let noBody = "no body"
     static let duplicate = "duplicate of an earlier body in the same file (retry)"
     static let unrecognized = "unrecognized file"
+
+    /// `loadStreams` only: a streaming endpoint's response that is not an SSE body.
+    static let streamNotSSE = "streaming endpoint response is not an SSE body"
 
     static func otherEndpoint(_ path: String) -> String { "other endpoint (\(path))" }
 

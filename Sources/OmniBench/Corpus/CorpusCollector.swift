@@ -2,10 +2,13 @@ import OmniCore
 
 /// Gathers cases and skips. Every candidate body goes through `add`, so the
 /// rules for malformed JSON, error bodies and body shape are the same for
-/// every source folder.
+/// every source folder. SSE bodies go through `addStream` and stream-like files
+/// that are no stream body through `skipStream`; those two make `loadStreams`' answer.
 struct CorpusCollector {
     private(set) var cases: [CorpusCase] = []
     private(set) var skipped: [CorpusSkip] = []
+    private(set) var streams: [CorpusStream] = []
+    private(set) var skippedStreams: [CorpusSkip] = []
     private var seen: Set<SeenKey> = []
 
     /// Identical bodies within one file are retries (e.g. the 429 → 429 → 200
@@ -19,6 +22,20 @@ struct CorpusCollector {
 
     mutating func skip(_ id: String, _ reason: String) {
         skipped.append(CorpusSkip(id: id, reason: reason))
+    }
+
+    /// Records an SSE response body: a stream for `loadStreams`, and (as it always was)
+    /// a skip for `load`, whose cases are JSON bodies only.
+    mutating func addStream(id: String, format: WireFormat, bytes: [UInt8]) {
+        skip(id, SkipReason.stream)
+        let expectsError = StreamCompleteness.problem(bytes, format: format) != nil
+        streams.append(CorpusStream(id: id, format: format, bytes: bytes, expectsError: expectsError))
+    }
+
+    /// Records a stream-like file or body that `loadStreams` does not return, and why.
+    /// Only that list: `load` accounts for the same file through `skip` or `add`.
+    mutating func skipStream(_ id: String, _ reason: String) {
+        skippedStreams.append(CorpusSkip(id: id, reason: reason))
     }
 
     /// Validates `body` and records it as a case or a skip.

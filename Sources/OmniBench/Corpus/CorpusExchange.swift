@@ -20,7 +20,8 @@ struct RecordedExchange {
     var status: Int?
     var response: Body
 
-    /// Adds the request and response bodies of `exchanges` (from `file`) to `collector`.
+    /// Adds the request and response bodies of `exchanges` (from `file`) to `collector`:
+    /// JSON bodies as cases, SSE response bodies as streams.
     static func add(_ exchanges: [RecordedExchange], file: String, to collector: inout CorpusCollector) {
         for (index, exchange) in exchanges.enumerated() {
             let requestID = "\(file)#\(index).request"
@@ -39,8 +40,12 @@ struct RecordedExchange {
                 let isError = exchange.response.bytes.flatMap { try? JSONParser.parse($0) }
                     .map(CorpusCollector.isErrorBody) ?? false
                 collector.skip(responseID, isError ? SkipReason.errorBody : SkipReason.errorStatus)
-            } else if endpoint.streamsResponse || exchange.response.isStream {
+                if exchange.response.isStream { collector.skipStream(responseID, SkipReason.errorStatus) }
+            } else if exchange.response.isStream, let bytes = exchange.response.bytes {
+                collector.addStream(id: responseID, format: endpoint.format, bytes: bytes)
+            } else if endpoint.streamsResponse {
                 collector.skip(responseID, SkipReason.stream)
+                collector.skipStream(responseID, SkipReason.streamNotSSE)
             } else {
                 add(exchange.response, id: responseID, file: file, format: endpoint.format, kind: .response, to: &collector)
             }

@@ -2,8 +2,9 @@ import Foundation
 import OmniCore
 
 /// Loads the shared wire-format corpus (`../shared/corpus`, see its README) into
-/// request and whole-response cases. Everything the corpus holds is accounted
-/// for: a data file either yields cases or appears in `skipped` with a reason.
+/// request and whole-response cases (`load`) and SSE response bodies (`loadStreams`).
+/// Everything the corpus holds is accounted for by `load`: a data file either yields
+/// cases or appears in `skipped` with a reason (stream bodies included).
 public enum CorpusLoader {
     public struct RootNotFound: Error, CustomStringConvertible {
         public var root: String
@@ -12,6 +13,23 @@ public enum CorpusLoader {
 
     /// Every request and whole-response JSON body found under `root` (../shared/corpus), classified by wire format.
     public static func load(root: String) throws -> (cases: [CorpusCase], skipped: [CorpusSkip]) {
+        let collector = try collect(root: root)
+        // Sorted so runs (and reports built from them) are deterministic.
+        return (collector.cases.sorted { $0.id < $1.id }, collector.skipped.sorted { $0.id < $1.id })
+    }
+
+    /// Every SSE response body found under `root`, classified by wire format, with
+    /// whether it is a complete, successful stream. `skipped` lists only stream-like
+    /// files and bodies that are not returned (Kong's framing fixtures and single
+    /// frames, SSE bodies of non-2xx responses); JSON files are `load`'s business.
+    public static func loadStreams(root: String) throws -> (streams: [CorpusStream], skipped: [CorpusSkip]) {
+        let collector = try collect(root: root)
+        return (collector.streams.sorted { $0.id < $1.id }, collector.skippedStreams.sorted { $0.id < $1.id })
+    }
+
+    /// One walk over the corpus feeds both `load` and `loadStreams`, so a file is
+    /// classified in one place whichever list it ends up in.
+    private static func collect(root: String) throws -> CorpusCollector {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: root, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw RootNotFound(root: root)
@@ -20,8 +38,7 @@ public enum CorpusLoader {
         for path in try dataFiles(under: root) {
             try add(CorpusFile(root: root, path: path), to: &collector)
         }
-        // Sorted so runs (and reports built from them) are deterministic.
-        return (collector.cases.sorted { $0.id < $1.id }, collector.skipped.sorted { $0.id < $1.id })
+        return collector
     }
 
     /// Relative paths of regular files, minus the README and LICENSE files, which are documentation.
@@ -47,14 +64,16 @@ public enum CorpusLoader {
         case "anthropic-sdk-python" where path.contains("/__inline_snapshot__/") && path.hasSuffix(".json"):
             try AnthropicSnapshotSource.add(file, to: &collector)
         case "anthropic-sdk-python" where path.hasSuffix(".txt") || path.hasSuffix(".sse"):
-            collector.skip(path, SkipReason.stream)  // raw SSE fixtures
+            // Raw Messages SSE: lib/streaming/fixtures/*.txt and fixtures/fable-fallback/*.sse.
+            collector.addStream(id: path, format: .anthropic, bytes: try file.bytes())
         case "firebase-vertexai-sdk-test-data" where file.name.hasPrefix("unary-") && path.hasSuffix(".json"):
             // generateContent bodies or Google error bodies; the collector sorts them out.
             collector.add(id: path, file: path, format: .gemini, kind: .response, body: try file.bytes())
         case "firebase-vertexai-sdk-test-data" where file.name.hasPrefix("streaming-"):
-            collector.skip(path, SkipReason.stream)
+            // `streamGenerateContent?alt=sse` bodies; a few failure mocks are a bare Google error JSON.
+            collector.addStream(id: path, format: .gemini, bytes: try file.bytes())
         case "openai-python" where path.hasSuffix(".bin"):
-            collector.skip(path, SkipReason.stream)  // raw Chat Completions SSE captures
+            collector.addStream(id: path, format: .openai, bytes: try file.bytes())  // raw Chat Completions SSE captures
         default:
             collector.skip(path, SkipReason.unrecognized)
         }

@@ -27,6 +27,9 @@ enum KongSource {
     static func add(_ file: CorpusFile, to collector: inout CorpusCollector) throws {
         let parts = file.path.split(separator: "/").dropFirst().map(String.init)
         let name = parts.last ?? ""
+        if let reason = streamFixtureReason(parts) {
+            collector.skipStream(file.path, reason)  // for loadStreams; load's skip follows below
+        }
         if name.hasPrefix("llm-v1-completion") {  // llm-v1-completions and llm-v1-completion-template
             return collector.skip(file.path, SkipReason.legacyCompletions)
         }
@@ -45,6 +48,26 @@ enum KongSource {
             return collector.add(id: file.path, file: file.path, format: format, kind: rule.kind, body: try file.bytes())
         }
         collector.skip(file.path, SkipReason.unrecognized)
+    }
+
+    /// Why a file of Kong's stream tests is no stream body for `loadStreams` (nil for other files).
+    /// The framing cases feed Kong's chunk framer (see the corpus README): raw chunks of
+    /// Gemini's JSON-array stream, Cohere and Bedrock, plus the framer's expected output.
+    private static func streamFixtureReason(_ parts: [String]) -> String? {
+        if parts.starts(with: ["unit", "real-stream-frames"]) {
+            return "Kong stream frame: a single SSE event, not a whole stream"
+        }
+        guard parts.starts(with: ["unit", "streaming-chunk-formats"]), parts.count == 4 else { return nil }
+        let prefix = "Kong stream framing fixture: "
+        if parts[3].hasPrefix("expected-output") { return prefix + "the framer's expected output, not a body" }
+        switch parts[2] {
+        case let framingCase where framingCase.hasPrefix("partial-json"):
+            return prefix + "a chunk of Gemini's JSON-array stream, not SSE"
+        case "complete-json": return prefix + "Cohere newline-delimited JSON, not one of the four formats"
+        case "aws": return prefix + "Bedrock eventstream binary frames, not one of the four formats"
+        case "text-event-stream": return prefix + "framer input (OpenAI SSE chunks), kept with its framing case"
+        default: return prefix + "framer input"
+        }
     }
 
     /// The components matched by `*`, or nil when `parts` doesn't fit `pattern`.
