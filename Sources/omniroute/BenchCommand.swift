@@ -33,18 +33,24 @@ struct BenchCommand: ParsableCommand {
     func run() throws {
         let cases = try FixtureCase.loadAll(root: fixtures)
         var corpusCases: [CorpusCase] = []
+        var corpusStreams: [StreamInput] = []
         var skipped = 0
         let corpusRoot = corpus ?? (FileManager.default.fileExists(atPath: "../shared/corpus") ? "../shared/corpus" : nil)
         if !noCorpus, let corpusRoot {
             let loaded = try CorpusLoader.load(root: corpusRoot)
             corpusCases = loaded.cases
-            skipped = loaded.skipped.count
+            let streams = try CorpusLoader.loadStreams(root: corpusRoot)
+            corpusStreams = streams.streams.map {
+                StreamInput(name: $0.id, format: $0.format, bytes: $0.bytes, expectsError: $0.expectsError)
+            }
+            skipped = loaded.skipped.count - corpusStreams.count
         }
+        let streams = try StreamFixtures.load(root: fixtures)
         let requestCases = cases.count(where: { $0.kind == .request })
         print("bench: \(requestCases) request and \(cases.count - requestCases) response fixtures, "
-              + "\(corpusCases.count) corpus bodies (\(skipped) corpus files skipped: streams, errors, other APIs), 16 directions each")
-        let streams = try StreamFixtures.load(root: fixtures)
-        let runner = BenchRunner(fixtures: cases, corpus: corpusCases, streams: streams)
+              + "\(corpusCases.count) corpus bodies (\(skipped) skipped: errors, other APIs), 16 directions each; "
+              + "\(streams.count) fixture and \(corpusStreams.count) corpus streams, 4 targets each, whole and split")
+        let runner = BenchRunner(fixtures: cases, corpus: corpusCases, streams: streams, corpusStreams: corpusStreams)
         let isTTY = isatty(STDERR_FILENO) == 1
         var lastPrinted = 0
         let report = runner.run { done, total in

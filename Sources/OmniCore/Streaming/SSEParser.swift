@@ -132,6 +132,9 @@ public struct SSEParser: Sendable {
     /// The input ended, and an event whose last line end or blank line never came is
     /// dispatched as it stands: stored captures often lack the final blank line, and a cut-off
     /// event still shows, as a payload its decoder rejects. Then as `finish()`.
+    /// How many lines so far were no SSE field at all (not data, event, id, retry or a comment).
+    public var unknownFieldLines: Int { builder.unknownLines }
+
     public mutating func finish(flushing emit: (SSEEvent) -> Void) -> SSEEnd {
         if !partialLine.isEmpty {
             partialLine.withUnsafeBufferPointer { builder.line($0, emit: emit) }
@@ -197,9 +200,13 @@ struct SSEEventBuilder {
         case 5 where Self.matches(p, "retry"):
             if let milliseconds = Self.decimal(value) { retry = milliseconds }
         default:
-            break  // unknown fields are ignored
+            unknownLines += 1  // ignored, as the spec says; counted for the decoders (see SSEParser)
         }
     }
+
+    /// Lines that were no SSE field: a reader ignores them, but Gemini writes a mid-stream
+    /// error as a bare JSON body between its events, and only these lines show it.
+    private(set) var unknownLines = 0
 
     /// A blank line: emit the event if it has data; the event type is reset either way.
     private mutating func dispatch(_ emit: (SSEEvent) -> Void) {

@@ -33,7 +33,14 @@ public struct StreamTranslator: Sendable {
         var events: [SSEEvent] = []
         parser.feed(chunk) { events.append($0) }
         for event in events where outcome == nil { handle(event, into: &out) }
+        if outcome == nil, source == .gemini, parser.unknownFieldLines > 0 { failOnBareBody(into: &out) }
         return out
+    }
+
+    /// Gemini ends a failing stream with its error as a bare JSON body instead of an event.
+    private mutating func failOnBareBody(into out: inout [UInt8]) {
+        scratch = [.error(IRStreamError(kind: .upstream, message: "the gemini upstream sent an error body mid-stream", status: 502))]
+        relayDecoded(passThrough: nil, into: &out)
     }
 
     /// The upstream ended: the rest of the client stream (an error event when it was cut).
@@ -41,8 +48,10 @@ public struct StreamTranslator: Sendable {
         var out: [UInt8] = []
         guard outcome == nil else { return out }
         var events: [SSEEvent] = []
+        let unknownBefore = parser.unknownFieldLines
         let cut = parser.finish(flushing: { events.append($0) }) == .cutInsideEvent
         for event in events where outcome == nil { handle(event, into: &out) }
+        if outcome == nil, source == .gemini, unknownBefore > 0 { failOnBareBody(into: &out) }
         guard outcome == nil else { return out }
         scratch.removeAll(keepingCapacity: true)
         decoder.finish(cut: cut, into: &scratch)
