@@ -51,11 +51,25 @@ out.append("            b = 0")
 out.append("        default:")
 out.append("            return nil")
 out.append("        }")
-out.append("        switch (n, a, b) {")
+out.append("        // Length first, then the first word: each level is a jump table or a few compares.")
+out.append("        switch n {")
 for n in sorted(bylen):
+    out.append(f"        case {n}:")
+    out.append("            switch a {")
+    groups={}
     for k in bylen[n]:
         a,c=sig(k.encode())
-        out.append(f'        case ({n}, 0x{a:016x}, 0x{c:016x}): return "{k}"')
+        groups.setdefault(a,[]).append((c,k))
+    for a in groups:
+        if len(groups[a])==1:
+            c,k=groups[a][0]
+            cond="" if n<9 else f" where b == 0x{c:016x}"
+            out.append(f'            case 0x{a:016x}{cond}: return "{k}"')
+        else:
+            for c,k in groups[a]:
+                out.append(f'            case 0x{a:016x} where b == 0x{c:016x}: return "{k}"')
+    out.append("            default: return nil")
+    out.append("            }")
 out.append("        default: return nil")
 out.append("        }")
 out.append("    }")

@@ -19,11 +19,15 @@ public struct JSONParser {
     /// `keepingSchemasRaw`: JSON Schemas (the values of `parameters`, `input_schema`,
     /// `schema`, `responseSchema`, …) are checked but kept as their bytes (`JSON.raw`): the
     /// translation hot path passes them on untouched, and they are most of a tool-heavy request.
+    ///
+    /// `skippingTopLevel`: keys of the top-level object whose values are checked but not kept
+    /// (a stream decoder that has read a chunk's id and model once needs them no more).
     public static func parse(
-        _ bytes: [UInt8], maxDepth: Int = defaultMaxDepth, keepingSchemasRaw: Bool = false
+        _ bytes: [UInt8], maxDepth: Int = defaultMaxDepth, keepingSchemasRaw: Bool = false, skippingTopLevel: [String] = []
     ) throws(JSONSyntaxError) -> JSON {
         let result: Result<JSON, JSONSyntaxError> = bytes.withUnsafeBufferPointer { buffer in
             var parser = Cursor(buffer: buffer, maxDepth: maxDepth, keepSchemasRaw: keepingSchemasRaw)
+            parser.skippedKeys = skippingTopLevel
             defer { parser.release() }
             do {
                 parser.skipWhitespace()
@@ -58,6 +62,7 @@ struct Cursor {
     let keepSchemasRaw: Bool
     /// Set when `skipWhitespace` skipped anything: a raw value read without it needs no compacting.
     var skippedSpace = false
+    var skippedKeys: [String] = []
 
     init(buffer: UnsafeBufferPointer<UInt8>, maxDepth: Int, keepSchemasRaw: Bool) {
         self.buffer = buffer
@@ -142,7 +147,17 @@ struct Cursor {
             offset += 1
             skipWhitespace()
             let value: JSON
-            if keepSchemasRaw, offset < buffer.count, buffer[offset] == UInt8(ascii: "{"), Self.isSchemaKey(key) {
+            if depth == 1, !skippedKeys.isEmpty, skippedKeys.contains(key) {
+                try skipValue(depth: depth)
+                skipWhitespace()
+                guard offset < buffer.count else { throw error("expected ',' or '}', found end of input") }
+                let byte = buffer[offset]
+                offset += 1
+                if byte == UInt8(ascii: ",") { continue }
+                if byte == UInt8(ascii: "}") { done = true; return JSONObject(fields.popArray(from: start)) }
+                offset -= 1
+                throw error("expected ',' or '}', found \(describeFound())")
+            } else if keepSchemasRaw, offset < buffer.count, buffer[offset] == UInt8(ascii: "{"), Self.isSchemaKey(key) {
                 let valueStart = offset
                 skippedSpace = false
                 try skipValue(depth: depth)

@@ -20,132 +20,193 @@ enum KnownKeys {
         default:
             return nil
         }
-        switch (n, a, b) {
-        case (2, 0x0000000000006469, 0x0000000000000000): return "id"
-        case (3, 0x00000000006c7275, 0x0000000000000000): return "url"
-        case (4, 0x7367726173677261, 0x0000000000000000): return "args"
-        case (4, 0x6174616461746164, 0x0000000000000000): return "data"
-        case (4, 0x6d756e656d756e65, 0x0000000000000000): return "enum"
-        case (4, 0x65646f6d65646f6d, 0x0000000000000000): return "mode"
-        case (4, 0x656d616e656d616e, 0x0000000000000000): return "name"
-        case (4, 0x656c6f72656c6f72, 0x0000000000000000): return "role"
-        case (4, 0x706f7473706f7473, 0x0000000000000000): return "stop"
-        case (4, 0x7478657474786574, 0x0000000000000000): return "text"
-        case (4, 0x4b706f744b706f74, 0x0000000000000000): return "topK"
-        case (4, 0x50706f7450706f74, 0x0000000000000000): return "topP"
-        case (4, 0x6570797465707974, 0x0000000000000000): return "type"
-        case (4, 0x7265737572657375, 0x0000000000000000): return "user"
-        case (5, 0x664f796e4f796e61, 0x0000000000000000): return "anyOf"
-        case (5, 0x74736e6f736e6f63, 0x0000000000000000): return "const"
-        case (5, 0x7865646e65646e69, 0x0000000000000000): return "index"
-        case (5, 0x7475706e75706e69, 0x0000000000000000): return "input"
-        case (5, 0x736d65746d657469, 0x0000000000000000): return "items"
-        case (5, 0x6c65646f65646f6d, 0x0000000000000000): return "model"
-        case (5, 0x664f656e4f656e6f, 0x0000000000000000): return "oneOf"
-        case (5, 0x7374726174726170, 0x0000000000000000): return "parts"
-        case (5, 0x656c74696c746974, 0x0000000000000000): return "title"
-        case (5, 0x736c6f6f6c6f6f74, 0x0000000000000000): return "tools"
-        case (5, 0x6b5f706f5f706f74, 0x0000000000000000): return "top_k"
-        case (5, 0x705f706f5f706f74, 0x0000000000000000): return "top_p"
-        case (5, 0x6567617367617375, 0x0000000000000000): return "usage"
-        case (6, 0x6c69617461746564, 0x0000000000000000): return "detail"
-        case (6, 0x74726f666f666665, 0x0000000000000000): return "effort"
-        case (6, 0x74616d726d726f66, 0x0000000000000000): return "format"
-        case (6, 0x7463656a656a626f, 0x0000000000000000): return "object"
-        case (6, 0x747570747074756f, 0x0000000000000000): return "output"
-        case (6, 0x616d656865686373, 0x0000000000000000): return "schema"
-        case (6, 0x6563727572756f73, 0x0000000000000000): return "source"
-        case (6, 0x7375746174617473, 0x0000000000000000): return "status"
-        case (6, 0x6d61657265727473, 0x0000000000000000): return "stream"
-        case (6, 0x7463697269727473, 0x0000000000000000): return "strict"
-        case (6, 0x6d65747374737973, 0x0000000000000000): return "system"
-        case (7, 0x616d656868637324, 0x0000000000000000): return "$schema"
-        case (7, 0x64695f6c6c6c6163, 0x0000000000000000): return "call_id"
-        case (7, 0x73656369696f6863, 0x0000000000000000): return "choices"
-        case (7, 0x746e6574746e6f63, 0x0000000000000000): return "content"
-        case (7, 0x6465746161657263, 0x0000000000000000): return "created"
-        case (7, 0x746c756161666564, 0x0000000000000000): return "default"
-        case (7, 0x69725565656c6966, 0x0000000000000000): return "fileUri"
-        case (7, 0x6d756d696978616d, 0x0000000000000000): return "maximum"
-        case (7, 0x656761737373656d, 0x0000000000000000): return "message"
-        case (7, 0x6d756d69696e696d, 0x0000000000000000): return "minimum"
-        case (7, 0x6e72657474746170, 0x0000000000000000): return "pattern"
-        case (7, 0x6c61737575666572, 0x0000000000000000): return "refusal"
-        case (7, 0x7972616d6d6d7573, 0x0000000000000000): return "summary"
-        case (7, 0x74686775756f6874, 0x0000000000000000): return "thought"
-        case (8, 0x73746e65746e6f63, 0x0000000000000000): return "contents"
-        case (8, 0x61746144656c6966, 0x0000000000000000): return "fileData"
-        case (8, 0x6e6f6974636e7566, 0x0000000000000000): return "function"
-        case (8, 0x726f7272655f7369, 0x0000000000000000): return "is_error"
-        case (8, 0x73626f7270676f6c, 0x0000000000000000): return "logprobs"
-        case (8, 0x736d65744978616d, 0x0000000000000000): return "maxItems"
-        case (8, 0x736567617373656d, 0x0000000000000000): return "messages"
-        case (8, 0x617461646174656d, 0x0000000000000000): return "metadata"
-        case (8, 0x65707954656d696d, 0x0000000000000000): return "mimeType"
-        case (8, 0x736d6574496e696d, 0x0000000000000000): return "minItems"
-        case (8, 0x656c62616c6c756e, 0x0000000000000000): return "nullable"
-        case (8, 0x6465726975716572, 0x0000000000000000): return "required"
-        case (8, 0x65736e6f70736572, 0x0000000000000000): return "response"
-        case (8, 0x676e696b6e696874, 0x0000000000000000): return "thinking"
-        case (8, 0x6573755f6c6f6f74, 0x0000000000000000): return "tool_use"
-        case (9, 0x746e656d75677261, 0x73746e656d756772): return "arguments"
-        case (9, 0x6172656d65687065, 0x6c6172656d656870): return "ephemeral"
-        case (9, 0x72755f6567616d69, 0x6c72755f6567616d): return "image_url"
-        case (9, 0x6e696e6f73616572, 0x676e696e6f736165): return "reasoning"
-        case (9, 0x727574616e676973, 0x65727574616e6769): return "signature"
-        case (10, 0x74616469646e6163, 0x736574616469646e): return "candidates"
-        case (10, 0x6144656e696c6e69, 0x61746144656e696c): return "inlineData"
-        case (10, 0x65745f7475706e69, 0x747865745f747570): return "input_text"
-        case (10, 0x656b6f745f78616d, 0x736e656b6f745f78): return "max_tokens"
-        case (10, 0x79745f616964656d, 0x657079745f616964): return "media_type"
-        case (10, 0x6574656d61726170, 0x73726574656d6172): return "parameters"
-        case (10, 0x69747265706f7270, 0x736569747265706f): return "properties"
-        case (10, 0x65736e6f70736572, 0x644965736e6f7073): return "responseId"
-        case (10, 0x666e6f436c6f6f74, 0x6769666e6f436c6f): return "toolConfig"
-        case (10, 0x6c61635f6c6f6f74, 0x736c6c61635f6c6f): return "tool_calls"
-        case (11, 0x697461746f6e6e61, 0x736e6f697461746f): return "annotations"
-        case (11, 0x7470697263736564, 0x6e6f697470697263): return "description"
-        case (11, 0x6d695f7475706e69, 0x6567616d695f7475): return "input_image"
-        case (11, 0x6863735f6e6f736a, 0x616d656863735f6e): return "json_schema"
-        case (11, 0x745f74757074756f, 0x747865745f747570): return "output_text"
-        case (11, 0x6165725f706f7473, 0x6e6f736165725f70): return "stop_reason"
-        case (11, 0x74617265706d6574, 0x6572757461726570): return "temperature"
-        case (11, 0x6f68635f6c6f6f74, 0x6563696f68635f6c): return "tool_choice"
-        case (11, 0x7365725f6c6f6f74, 0x746c757365725f6c): return "tool_result"
-        case (11, 0x6573755f6c6f6f74, 0x64695f6573755f6c): return "tool_use_id"
-        case (12, 0x65526873696e6966, 0x6e6f736165526873): return "finishReason"
-        case (12, 0x6e6f6974636e7566, 0x6c6c61436e6f6974): return "functionCall"
-        case (12, 0x63735f7475706e69, 0x616d656863735f74): return "input_schema"
-        case (12, 0x6f745f7475706e69, 0x736e656b6f745f74): return "input_tokens"
-        case (12, 0x7463757274736e69, 0x736e6f6974637572): return "instructions"
-        case (12, 0x7265566c65646f6d, 0x6e6f69737265566c): return "modelVersion"
-        case (12, 0x6c61635f6c6f6f74, 0x64695f6c6c61635f): return "tool_call_id"
-        case (12, 0x6f745f6c61746f74, 0x736e656b6f745f6c): return "total_tokens"
-        case (13, 0x745f746567647562, 0x736e656b6f745f74): return "budget_tokens"
-        case (13, 0x6f635f6568636163, 0x6c6f72746e6f635f): return "cache_control"
-        case (13, 0x745f646568636163, 0x736e656b6f745f64): return "cached_tokens"
-        case (13, 0x725f6873696e6966, 0x6e6f736165725f68): return "finish_reason"
-        case (13, 0x6e6f6974636e7566, 0x6c6c61635f6e6f69): return "function_call"
-        case (13, 0x5f6564756c636e69, 0x65676173755f6564): return "include_usage"
-        case (13, 0x745f74757074756f, 0x736e656b6f745f74): return "output_tokens"
-        case (13, 0x745f74706d6f7270, 0x736e656b6f745f74): return "prompt_tokens"
-        case (13, 0x75716553706f7473, 0x7365636e65757165): return "stopSequences"
-        case (13, 0x7165735f706f7473, 0x65636e6575716573): return "stop_sequence"
-        case (13, 0x74654d6567617375, 0x617461646174654d): return "usageMetadata"
-        case (14, 0x7165735f706f7473, 0x7365636e65757165): return "stop_sequences"
-        case (14, 0x6f5f6d6165727473, 0x736e6f6974706f5f): return "stream_options"
-        case (14, 0x676e696b6e696874, 0x746567647542676e): return "thinkingBudget"
-        case (14, 0x676e696b6e696874, 0x6769666e6f43676e): return "thinkingConfig"
-        case (15, 0x546564756c636e69, 0x73746867756f6854): return "includeThoughts"
-        case (15, 0x757074754f78616d, 0x736e656b6f547475): return "maxOutputTokens"
-        case (15, 0x65736e6f70736572, 0x74616d726f665f65): return "response_format"
-        case (15, 0x6b6f546c61746f74, 0x746e756f436e656b): return "totalTokenCount"
-        case (16, 0x6e6f6974636e7566, 0x65736e6f70736552): return "functionResponse"
-        case (16, 0x69746172656e6567, 0x6769666e6f436e6f): return "generationConfig"
-        case (16, 0x6f5474706d6f7270, 0x746e756f436e656b): return "promptTokenCount"
-        case (16, 0x6e696e6f73616572, 0x74726f6666655f67): return "reasoning_effort"
-        case (16, 0x6e696e6f73616572, 0x736e656b6f745f67): return "reasoning_tokens"
-        case (16, 0x53746867756f6874, 0x65727574616e6769): return "thoughtSignature"
+        // Length first, then the first word: each level is a jump table or a few compares.
+        switch n {
+        case 2:
+            switch a {
+            case 0x0000000000006469: return "id"
+            default: return nil
+            }
+        case 3:
+            switch a {
+            case 0x00000000006c7275: return "url"
+            default: return nil
+            }
+        case 4:
+            switch a {
+            case 0x7367726173677261: return "args"
+            case 0x6174616461746164: return "data"
+            case 0x6d756e656d756e65: return "enum"
+            case 0x65646f6d65646f6d: return "mode"
+            case 0x656d616e656d616e: return "name"
+            case 0x656c6f72656c6f72: return "role"
+            case 0x706f7473706f7473: return "stop"
+            case 0x7478657474786574: return "text"
+            case 0x4b706f744b706f74: return "topK"
+            case 0x50706f7450706f74: return "topP"
+            case 0x6570797465707974: return "type"
+            case 0x7265737572657375: return "user"
+            default: return nil
+            }
+        case 5:
+            switch a {
+            case 0x664f796e4f796e61: return "anyOf"
+            case 0x74736e6f736e6f63: return "const"
+            case 0x7865646e65646e69: return "index"
+            case 0x7475706e75706e69: return "input"
+            case 0x736d65746d657469: return "items"
+            case 0x6c65646f65646f6d: return "model"
+            case 0x664f656e4f656e6f: return "oneOf"
+            case 0x7374726174726170: return "parts"
+            case 0x656c74696c746974: return "title"
+            case 0x736c6f6f6c6f6f74: return "tools"
+            case 0x6b5f706f5f706f74: return "top_k"
+            case 0x705f706f5f706f74: return "top_p"
+            case 0x6567617367617375: return "usage"
+            default: return nil
+            }
+        case 6:
+            switch a {
+            case 0x6c69617461746564: return "detail"
+            case 0x74726f666f666665: return "effort"
+            case 0x74616d726d726f66: return "format"
+            case 0x7463656a656a626f: return "object"
+            case 0x747570747074756f: return "output"
+            case 0x616d656865686373: return "schema"
+            case 0x6563727572756f73: return "source"
+            case 0x7375746174617473: return "status"
+            case 0x6d61657265727473: return "stream"
+            case 0x7463697269727473: return "strict"
+            case 0x6d65747374737973: return "system"
+            default: return nil
+            }
+        case 7:
+            switch a {
+            case 0x616d656868637324: return "$schema"
+            case 0x64695f6c6c6c6163: return "call_id"
+            case 0x73656369696f6863: return "choices"
+            case 0x746e6574746e6f63: return "content"
+            case 0x6465746161657263: return "created"
+            case 0x746c756161666564: return "default"
+            case 0x69725565656c6966: return "fileUri"
+            case 0x6d756d696978616d: return "maximum"
+            case 0x656761737373656d: return "message"
+            case 0x6d756d69696e696d: return "minimum"
+            case 0x6e72657474746170: return "pattern"
+            case 0x6c61737575666572: return "refusal"
+            case 0x7972616d6d6d7573: return "summary"
+            case 0x74686775756f6874: return "thought"
+            default: return nil
+            }
+        case 8:
+            switch a {
+            case 0x73746e65746e6f63: return "contents"
+            case 0x61746144656c6966: return "fileData"
+            case 0x6e6f6974636e7566: return "function"
+            case 0x726f7272655f7369: return "is_error"
+            case 0x73626f7270676f6c: return "logprobs"
+            case 0x736d65744978616d: return "maxItems"
+            case 0x736567617373656d: return "messages"
+            case 0x617461646174656d: return "metadata"
+            case 0x65707954656d696d: return "mimeType"
+            case 0x736d6574496e696d: return "minItems"
+            case 0x656c62616c6c756e: return "nullable"
+            case 0x6465726975716572: return "required"
+            case 0x65736e6f70736572: return "response"
+            case 0x676e696b6e696874: return "thinking"
+            case 0x6573755f6c6f6f74: return "tool_use"
+            default: return nil
+            }
+        case 9:
+            switch a {
+            case 0x746e656d75677261 where b == 0x73746e656d756772: return "arguments"
+            case 0x6172656d65687065 where b == 0x6c6172656d656870: return "ephemeral"
+            case 0x72755f6567616d69 where b == 0x6c72755f6567616d: return "image_url"
+            case 0x6e696e6f73616572 where b == 0x676e696e6f736165: return "reasoning"
+            case 0x727574616e676973 where b == 0x65727574616e6769: return "signature"
+            default: return nil
+            }
+        case 10:
+            switch a {
+            case 0x74616469646e6163 where b == 0x736574616469646e: return "candidates"
+            case 0x6144656e696c6e69 where b == 0x61746144656e696c: return "inlineData"
+            case 0x65745f7475706e69 where b == 0x747865745f747570: return "input_text"
+            case 0x656b6f745f78616d where b == 0x736e656b6f745f78: return "max_tokens"
+            case 0x79745f616964656d where b == 0x657079745f616964: return "media_type"
+            case 0x6574656d61726170 where b == 0x73726574656d6172: return "parameters"
+            case 0x69747265706f7270 where b == 0x736569747265706f: return "properties"
+            case 0x65736e6f70736572 where b == 0x644965736e6f7073: return "responseId"
+            case 0x666e6f436c6f6f74 where b == 0x6769666e6f436c6f: return "toolConfig"
+            case 0x6c61635f6c6f6f74 where b == 0x736c6c61635f6c6f: return "tool_calls"
+            default: return nil
+            }
+        case 11:
+            switch a {
+            case 0x697461746f6e6e61 where b == 0x736e6f697461746f: return "annotations"
+            case 0x7470697263736564 where b == 0x6e6f697470697263: return "description"
+            case 0x6d695f7475706e69 where b == 0x6567616d695f7475: return "input_image"
+            case 0x6863735f6e6f736a where b == 0x616d656863735f6e: return "json_schema"
+            case 0x745f74757074756f where b == 0x747865745f747570: return "output_text"
+            case 0x6165725f706f7473 where b == 0x6e6f736165725f70: return "stop_reason"
+            case 0x74617265706d6574 where b == 0x6572757461726570: return "temperature"
+            case 0x6f68635f6c6f6f74 where b == 0x6563696f68635f6c: return "tool_choice"
+            case 0x7365725f6c6f6f74 where b == 0x746c757365725f6c: return "tool_result"
+            case 0x6573755f6c6f6f74 where b == 0x64695f6573755f6c: return "tool_use_id"
+            default: return nil
+            }
+        case 12:
+            switch a {
+            case 0x65526873696e6966 where b == 0x6e6f736165526873: return "finishReason"
+            case 0x6e6f6974636e7566 where b == 0x6c6c61436e6f6974: return "functionCall"
+            case 0x63735f7475706e69 where b == 0x616d656863735f74: return "input_schema"
+            case 0x6f745f7475706e69 where b == 0x736e656b6f745f74: return "input_tokens"
+            case 0x7463757274736e69 where b == 0x736e6f6974637572: return "instructions"
+            case 0x7265566c65646f6d where b == 0x6e6f69737265566c: return "modelVersion"
+            case 0x6c61635f6c6f6f74 where b == 0x64695f6c6c61635f: return "tool_call_id"
+            case 0x6f745f6c61746f74 where b == 0x736e656b6f745f6c: return "total_tokens"
+            default: return nil
+            }
+        case 13:
+            switch a {
+            case 0x745f746567647562 where b == 0x736e656b6f745f74: return "budget_tokens"
+            case 0x6f635f6568636163 where b == 0x6c6f72746e6f635f: return "cache_control"
+            case 0x745f646568636163 where b == 0x736e656b6f745f64: return "cached_tokens"
+            case 0x725f6873696e6966 where b == 0x6e6f736165725f68: return "finish_reason"
+            case 0x6e6f6974636e7566 where b == 0x6c6c61635f6e6f69: return "function_call"
+            case 0x5f6564756c636e69 where b == 0x65676173755f6564: return "include_usage"
+            case 0x745f74757074756f where b == 0x736e656b6f745f74: return "output_tokens"
+            case 0x745f74706d6f7270 where b == 0x736e656b6f745f74: return "prompt_tokens"
+            case 0x75716553706f7473 where b == 0x7365636e65757165: return "stopSequences"
+            case 0x7165735f706f7473 where b == 0x65636e6575716573: return "stop_sequence"
+            case 0x74654d6567617375 where b == 0x617461646174654d: return "usageMetadata"
+            default: return nil
+            }
+        case 14:
+            switch a {
+            case 0x7165735f706f7473 where b == 0x7365636e65757165: return "stop_sequences"
+            case 0x6f5f6d6165727473 where b == 0x736e6f6974706f5f: return "stream_options"
+            case 0x676e696b6e696874 where b == 0x746567647542676e: return "thinkingBudget"
+            case 0x676e696b6e696874 where b == 0x6769666e6f43676e: return "thinkingConfig"
+            default: return nil
+            }
+        case 15:
+            switch a {
+            case 0x546564756c636e69 where b == 0x73746867756f6854: return "includeThoughts"
+            case 0x757074754f78616d where b == 0x736e656b6f547475: return "maxOutputTokens"
+            case 0x65736e6f70736572 where b == 0x74616d726f665f65: return "response_format"
+            case 0x6b6f546c61746f74 where b == 0x746e756f436e656b: return "totalTokenCount"
+            default: return nil
+            }
+        case 16:
+            switch a {
+            case 0x6e6f6974636e7566 where b == 0x65736e6f70736552: return "functionResponse"
+            case 0x69746172656e6567 where b == 0x6769666e6f436e6f: return "generationConfig"
+            case 0x6f5474706d6f7270 where b == 0x746e756f436e656b: return "promptTokenCount"
+            case 0x6e696e6f73616572 where b == 0x74726f6666655f67: return "reasoning_effort"
+            case 0x6e696e6f73616572 where b == 0x736e656b6f745f67: return "reasoning_tokens"
+            case 0x53746867756f6874 where b == 0x65727574616e6769: return "thoughtSignature"
+            default: return nil
+            }
         default: return nil
         }
     }

@@ -22,10 +22,10 @@ public struct AnthropicStreamEncoder: Sendable {
             begin(into: &out)
         case .textDelta(let block, let text), .refusalDelta(let block, let text):
             let index = blockIndex(block, ["type": "text", "text": ""], into: &out)
-            emit("content_block_delta", ["index": .int(index), "delta": ["type": "text_delta", "text": .string(text)]], into: &out)
+            delta(index, #""delta":{"type":"text_delta","text":"#, text, into: &out)
         case .thinkingDelta(let block, let text):
             let index = blockIndex(block, ["type": "thinking", "thinking": "", "signature": ""], into: &out)
-            emit("content_block_delta", ["index": .int(index), "delta": ["type": "thinking_delta", "thinking": .string(text)]], into: &out)
+            delta(index, #""delta":{"type":"thinking_delta","thinking":"#, text, into: &out)
         case .thinkingSignature(let block, let signature):
             let index = blockIndex(block, ["type": "thinking", "thinking": "", "signature": ""], into: &out)
             emit("content_block_delta", ["index": .int(index), "delta": ["type": "signature_delta",
@@ -66,6 +66,16 @@ public struct AnthropicStreamEncoder: Sendable {
             emit("error", ["error": ["type": .string(StreamErrors.anthropicType(error)), "message": .string(error.message)]], into: &out)
             done = true
         }
+    }
+
+    /// A text or thinking delta, written from a template (the bulk of a stream's events).
+    private func delta(_ index: Int, _ head: StaticString, _ text: String, into out: inout [UInt8]) {
+        out.append(contentsOf: Array(#"event: content_block_delta"#.utf8) + [0x0A])
+        out.append(contentsOf: Array(#"data: {"type":"content_block_delta","index":"#.utf8))
+        out.append(contentsOf: Array(String(index).utf8) + [UInt8(ascii: ",")])
+        out.append(contentsOf: UnsafeBufferPointer(start: head.utf8Start, count: head.utf8CodeUnitCount))
+        JSONString.append(text, to: &out)
+        out.append(contentsOf: [UInt8(ascii: "}"), UInt8(ascii: "}"), 0x0A, 0x0A])
     }
 
     private mutating func begin(into out: inout [UInt8]) {

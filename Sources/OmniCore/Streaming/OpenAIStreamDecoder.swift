@@ -9,6 +9,8 @@ public struct OpenAIStreamDecoder: Sendable {
 
     public init() {}
 
+    static let knownAfterStart = ["id", "object", "created", "model", "system_fingerprint", "service_tier", "obfuscation"]
+
     public mutating func receive(_ event: SSEEvent, into out: inout [IRStreamEvent]) {
         guard !done else { return }
         if event.data == Array("[DONE]".utf8) {
@@ -18,7 +20,8 @@ public struct OpenAIStreamDecoder: Sendable {
             return
         }
         let chunk: JSONObject
-        switch parseEventJSON(event.data, .openai) {
+        // After the first chunk its id, model and the like are known: not kept again.
+        switch parseEventJSON(event.data, .openai, skipping: started ? Self.knownAfterStart : []) {
         case .success(let o): chunk = o
         case .failure(let error): return fail(error, into: &out)
         }

@@ -7,8 +7,27 @@ public struct OpenAIStreamEncoder: Sendable {
     private var toolIndex: [Int: Int] = [:]  // block → tool_calls index
     private var usage: IRUsage?
     private var done = false
+    /// `data: {"id":…,"choices":[{"index":0,"delta":` for this stream: text deltas are written
+    /// from it without building a tree per event (most events of a stream are text deltas).
+    private var deltaPrefix: [UInt8] = []
 
     public init() {}
+
+    private mutating func textChunk(_ key: StaticString, _ text: String, into out: inout [UInt8]) {
+        beginIfNeeded(into: &out)
+        if deltaPrefix.isEmpty {
+            var o = header()
+            o.append("choices", [["index": 0, "delta": "§"]])
+            let bytes = JSONWriter.encode(.object(o))
+            let marker = Array("\"§\"".utf8)
+            let cut = (0...(bytes.count - marker.count)).first { bytes[$0..<($0 + marker.count)].elementsEqual(marker) } ?? bytes.count
+            deltaPrefix = Array("data: ".utf8) + bytes[..<cut]
+        }
+        out.append(contentsOf: deltaPrefix)
+        out.append(contentsOf: UnsafeBufferPointer(start: key.utf8Start, count: key.utf8CodeUnitCount))
+        JSONString.append(text, to: &out)
+        out.append(contentsOf: Array(#"},"finish_reason":null}]}"#.utf8) + [0x0A, 0x0A])
+    }
 
     public mutating func receive(_ event: IRStreamEvent, into out: inout [UInt8]) {
         guard !done else { return }
@@ -17,8 +36,8 @@ public struct OpenAIStreamEncoder: Sendable {
             start = s
             usage = s.usage
             beginIfNeeded(into: &out)
-        case .textDelta(_, let text): chunk(["content": .string(text)], into: &out)
-        case .thinkingDelta(_, let text): chunk(["reasoning_content": .string(text)], into: &out)
+        case .textDelta(_, let text): textChunk(#"{"content":"#, text, into: &out)
+        case .thinkingDelta(_, let text): textChunk(#"{"reasoning_content":"#, text, into: &out)
         case .refusalDelta(_, let text): chunk(["refusal": .string(text)], into: &out)
         case .toolCallStart(let block, let id, let name, _):
             let index = toolIndex.count

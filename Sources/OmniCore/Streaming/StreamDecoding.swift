@@ -37,10 +37,10 @@ extension IRStreamError {
     }
 }
 
-/// Parses one SSE data payload as a JSON object.
-func parseEventJSON(_ data: [UInt8], _ format: WireFormat) -> Result<JSONObject, IRStreamError> {
+/// Parses one SSE data payload as a JSON object; `skipping` top-level keys are checked, not kept.
+func parseEventJSON(_ data: [UInt8], _ format: WireFormat, skipping: [String] = []) -> Result<JSONObject, IRStreamError> {
     do {
-        guard case .object(let o) = try JSONParser.parse(data) else {
+        guard case .object(let o) = try JSONParser.parse(data, skippingTopLevel: skipping) else {
             return .failure(.malformed(format, "data is not a JSON object"))
         }
         return .success(o)
