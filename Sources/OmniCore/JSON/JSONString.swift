@@ -27,3 +27,16 @@ enum JSONString {
         }
     }
 }
+
+extension Array where Element == UInt8 {
+    /// Appends a literal's bytes without making an array of them first.
+    @inline(__always) mutating func append(static text: StaticString) {
+        append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+    }
+
+    /// Appends a non-negative integer's decimal digits.
+    mutating func append(decimal value: Int) {
+        if value < 10, value >= 0 { append(UInt8(ascii: "0") + UInt8(value)); return }
+        append(contentsOf: String(value).utf8)
+    }
+}

@@ -70,12 +70,12 @@ public struct AnthropicStreamEncoder: Sendable {
 
     /// A text or thinking delta, written from a template (the bulk of a stream's events).
     private func delta(_ index: Int, _ head: StaticString, _ text: String, into out: inout [UInt8]) {
-        out.append(contentsOf: Array(#"event: content_block_delta"#.utf8) + [0x0A])
-        out.append(contentsOf: Array(#"data: {"type":"content_block_delta","index":"#.utf8))
-        out.append(contentsOf: Array(String(index).utf8) + [UInt8(ascii: ",")])
-        out.append(contentsOf: UnsafeBufferPointer(start: head.utf8Start, count: head.utf8CodeUnitCount))
+        out.append(static: "event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":")
+        out.append(decimal: index)
+        out.append(UInt8(ascii: ","))
+        out.append(static: head)
         JSONString.append(text, to: &out)
-        out.append(contentsOf: [UInt8(ascii: "}"), UInt8(ascii: "}"), 0x0A, 0x0A])
+        out.append(static: "}}\n\n")
     }
 
     private mutating func begin(into out: inout [UInt8]) {

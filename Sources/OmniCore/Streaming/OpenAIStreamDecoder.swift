@@ -19,6 +19,10 @@ public struct OpenAIStreamDecoder: Sendable {
             done = true
             return
         }
+        if let text = fastText(event.data) {
+            out.append(.textDelta(block: blocks.block(for: .text, into: &out), text: text))
+            return
+        }
         let chunk: JSONObject
         // After the first chunk its id, model and the like are known: not kept again.
         switch parseEventJSON(event.data, .openai, skipping: started ? Self.knownAfterStart : []) {
@@ -36,10 +40,64 @@ public struct OpenAIStreamDecoder: Sendable {
         }
         if let choice = chunk["choices"]?.arrayValue?.first(where: { ($0["index"]?.numberValue?.intValue ?? 0) == 0 }) {
             receive(choice: choice, into: &out)
+            // A chunk of one choice whose delta is only text, with no finish or usage: learn its frame.
+            if textFrame == nil, chunk["choices"]?.arrayValue?.count == 1, chunk["usage"] == nil || chunk["usage"]!.isNull,
+                choice["finish_reason"]?.isNull ?? true, let delta = choice["delta"]?.objectValue, delta.count == 1,
+                case .string(let text)? = delta["content"], !text.isEmpty
+            {
+                learnFrame(event.data)
+            }
         }
         if let usage = chunk["usage"]?.objectValue, let decoded = try? OpenAIResponseCodec.decodeUsage(usage) {
             out.append(.usage(decoded))
         }
+    }
+
+    /// The bytes around the text of a plain content chunk, learned from the first one: most of
+    /// a stream is chunks that differ only in that text, and reading one as prefix + string +
+    /// suffix skips building its tree. Anything else takes the full path.
+    private var textFrame: (prefix: [UInt8], suffix: [UInt8])?
+    private static let contentKey = Array(#""delta":{"content":""#.utf8)
+
+    private func fastText(_ data: [UInt8]) -> String? {
+        guard let frame = textFrame, data.count > frame.prefix.count + frame.suffix.count,
+            data.starts(with: frame.prefix)
+        else { return nil }
+        let start = frame.prefix.count - 1  // the opening quote
+        guard let end = Self.stringEnd(data, from: start), data.count - (end + 1) == frame.suffix.count,
+            data[(end + 1)...].elementsEqual(frame.suffix),
+            case .string(let text)? = try? JSONParser.parse(Array(data[start...end]))
+        else { return nil }
+        return text
+    }
+
+    /// Learns the frame from a chunk that the full path found to be a plain content delta.
+    private mutating func learnFrame(_ data: [UInt8]) {
+        guard textFrame == nil, let at = Self.find(Self.contentKey, in: data) else { return }
+        let start = at + Self.contentKey.count - 1
+        guard let end = Self.stringEnd(data, from: start) else { return }
+        textFrame = (Array(data[..<(start + 1)]), Array(data[(end + 1)...]))
+    }
+
+    /// The index of the quote closing the JSON string that opens at `start`.
+    private static func stringEnd(_ data: [UInt8], from start: Int) -> Int? {
+        var i = start + 1
+        while i < data.count {
+            switch data[i] {
+            case UInt8(ascii: "\\"): i += 2
+            case UInt8(ascii: "\""): return i
+            default: i += 1
+            }
+        }
+        return nil
+    }
+
+    private static func find(_ needle: [UInt8], in data: [UInt8]) -> Int? {
+        guard needle.count <= data.count else { return nil }
+        for i in 0...(data.count - needle.count) where data[i] == needle[0] && data[i..<(i + needle.count)].elementsEqual(needle) {
+            return i
+        }
+        return nil
     }
 
     private mutating func receive(choice: JSON, into out: inout [IRStreamEvent]) {

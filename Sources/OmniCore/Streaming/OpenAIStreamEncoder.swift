@@ -24,9 +24,9 @@ public struct OpenAIStreamEncoder: Sendable {
             deltaPrefix = Array("data: ".utf8) + bytes[..<cut]
         }
         out.append(contentsOf: deltaPrefix)
-        out.append(contentsOf: UnsafeBufferPointer(start: key.utf8Start, count: key.utf8CodeUnitCount))
+        out.append(static: key)
         JSONString.append(text, to: &out)
-        out.append(contentsOf: Array(#"},"finish_reason":null}]}"#.utf8) + [0x0A, 0x0A])
+        out.append(static: "},\"finish_reason\":null}]}\n\n")
     }
 
     public mutating func receive(_ event: IRStreamEvent, into out: inout [UInt8]) {
