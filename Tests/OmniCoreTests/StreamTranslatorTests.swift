@@ -205,3 +205,25 @@ struct StreamAndWholeTests {
         }
     }
 }
+
+@Suite("OpenAI text chunks read by their frame")
+struct OpenAIFastPathTests {
+    @Test func chunksThatOnlyDifferInTheirTextKeepEveryCharacterAndOtherChunksStillCount() throws {
+        func chunk(_ delta: String, finish: String = "null", extra: String = "") -> String {
+            #"data: {"id":"c","object":"chat.completion.chunk","created":1,"model":"gpt-4.1","choices":[{"index":0,"delta":\#(delta),"logprobs":null,"finish_reason":\#(finish)}]\#(extra)}"# + "\n\n"
+        }
+        let pieces = ["Grüße ", #"\"zitiert\" "#, #"line\nbreak "#, #"\u00e9t\u00e9 "#, "👩🏽‍💻", #"back\\slash"#]
+        var stream = chunk(#"{"role":"assistant","content":""}"#)
+        for piece in pieces { stream += chunk(#"{"content":"\#(piece)"}"#) }
+        stream += chunk(#"{"content":" mid"}"#, extra: #","obfuscation":"x1""#)  // another shape: the full path
+        stream += chunk(#"{"content":" end"}"#)
+        stream += chunk("{}", finish: #""stop""#)
+        stream += "data: [DONE]\n\n"
+        var aggregator = StreamAggregator(from: .openai)
+        aggregator.feed(Array(stream.utf8))
+        let response = try aggregator.finish().get()
+        let text = response.choices.first?.parts.compactMap { if case .text(let t) = $0 { return t.text } else { return nil } }.joined()
+        #expect(text == "Grüße \"zitiert\" line\nbreak été 👩🏽‍💻back\\slash mid end")
+        #expect(response.choices.first?.finishReason == .stop)
+    }
+}
