@@ -238,8 +238,6 @@ struct Cursor {
 
     /// Whether any byte of `word` is `"`, `\` or below 0x20 (SWAR: a byte is zero after
     /// XOR with the pattern, or below 0x20, exactly when its high bit survives the mask).
-    @inline(__always) static func hasSpecialByte(_ word: UInt64) -> Bool { specialBytes(word) != 0 }
-
     /// The high bit of every byte of `word` that may be special; the *lowest* one set is
     /// exactly the first special byte (a borrow can only flag bytes above a real one), so
     /// `trailingZeroBitCount / 8` is its index (little-endian).
