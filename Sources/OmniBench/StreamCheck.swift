@@ -30,7 +30,7 @@ enum StreamCheck {
         case (nil, _): return "no outcome"
         default: break
         }
-        var rng = SplitMix(seed: seed ^ UInt64(truncatingIfNeeded: input.bytes.count))
+        var rng = SplitMix64(seed: seed ^ UInt64(truncatingIfNeeded: input.bytes.count))
         for round in 0..<3 {
             var pieces: [Int] = []
             var left = input.bytes.count
@@ -76,18 +76,5 @@ enum StreamCheck {
         let i = zip(a, b).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(a.count, b.count)
         let context = { (x: [UInt8]) in String(decoding: x[max(0, i - 40)..<min(x.count, i + 40)], as: UTF8.self) }
         return "at byte \(i): \(context(a).debugDescription) vs \(context(b).debugDescription)"
-    }
-}
-
-/// A seeded generator for the splits (SplitMix64): the bench is deterministic.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
