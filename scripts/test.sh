@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# All tests: set up, unit and property tests (Swift Testing), then the bench with its
-# JUnit XML checked by a real JUnit parser.
+# All tests: set up, unit and property tests (Swift Testing), a fuzzing smoke run, then the
+# bench with its JUnit XML checked by a real JUnit parser.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
@@ -8,4 +8,7 @@ scripts/setup.sh
 swift build --build-tests
 # Swift Testing only: there are no XCTest cases, and XCTest's "Executed 0 tests" would read as none ran.
 swift test --skip-build --disable-xctest
+# A short libFuzzer + ASan run of every harness (decoders, SSE parser, stream codecs);
+# the full campaign is `scripts/fuzz` (1,000,000 executions per harness).
+scripts/fuzz --smoke
 scripts/run-bench.sh
