@@ -35,6 +35,8 @@ let package = Package(
         ),
         // Release-build speed comparison: Foundation Codable vs our translate (scripts/bench-translate.sh).
         .executableTarget(name: "translate-speed", dependencies: ["OmniCore"], swiftSettings: strict),
+        // Release-build routing decisions per second (scripts/bench-routing.sh).
+        .executableTarget(name: "route-speed", dependencies: ["OmniCore"], swiftSettings: strict),
         .testTarget(name: "OmniCoreTests", dependencies: ["OmniCore"], swiftSettings: strict),
         .testTarget(name: "OmniBenchTests", dependencies: ["OmniBench", "OmniCore"], swiftSettings: strict),
     ],

@@ -168,6 +168,9 @@ public struct ResilienceSettings: Sendable, Equatable {
     public var timeouts = Timeouts()
     /// Upstream attempts per request, all accounts and combo steps together.
     public var maxAttempts = 3
+    /// When no account is free, wait this long at most for one (a rate-limit gap, a
+    /// cooldown about to end) before answering with an error and `Retry-After`.
+    public var maxQueueWait: Span = .seconds(2)
     /// Breaker and cooldown values per provider profile.
     public var profiles: [ProviderProfile: ResilienceProfile] = ResilienceProfile.defaults
     /// Default per-account limits (unlimited unless set).

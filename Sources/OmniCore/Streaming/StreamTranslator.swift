@@ -17,6 +17,10 @@ public struct StreamTranslator: Sendable {
     private var encoder: StreamEncoder
     private var scratch: [IRStreamEvent] = []
     public private(set) var outcome: Outcome?
+    /// The last token counts the upstream reported (what the request is billed for).
+    public private(set) var usage: IRUsage?
+    /// Whether the decoder has seen any content, so a failure can tell "nothing arrived yet".
+    public private(set) var eventsSeen = 0
 
     public init(from source: WireFormat, to target: WireFormat, model: String? = nil) {
         self.source = source
@@ -60,6 +64,16 @@ public struct StreamTranslator: Sendable {
         return out
     }
 
+    /// Ends the client stream with an error event of the target format, e.g. when the
+    /// upstream went silent past the idle timeout. Nothing is sent after it.
+    public mutating func abort(_ error: IRStreamError) -> [UInt8] {
+        var out: [UInt8] = []
+        guard outcome == nil else { return out }
+        scratch = [.error(error)]
+        relayDecoded(passThrough: nil, into: &out)
+        return out
+    }
+
     private mutating func handle(_ event: SSEEvent, into out: inout [UInt8]) {
         scratch.removeAll(keepingCapacity: true)
         decoder.receive(event, into: &scratch)
@@ -85,7 +99,10 @@ public struct StreamTranslator: Sendable {
     }
 
     private mutating func settle(_ event: IRStreamEvent) {
+        eventsSeen &+= 1
         switch event {
+        case .usage(let counts): usage = counts
+        case .start(let start): if let counts = start.usage { usage = counts }
         case .end: outcome = .complete
         case .error(let error): outcome = .failed(error)
         default: break

@@ -38,6 +38,7 @@ public struct Span: Comparable, Hashable, Sendable, Codable, CustomStringConvert
 
     public init(nanoseconds: Int64) { self.nanoseconds = nanoseconds }
     public static func nanoseconds(_ n: Int64) -> Span { Span(nanoseconds: n) }
+    public static func microseconds(_ n: Int64) -> Span { Span(nanoseconds: n.saturatingMultiply(1000)) }
     public static func milliseconds(_ n: Int64) -> Span { Span(nanoseconds: n.saturatingMultiply(1_000_000)) }
     public static func seconds(_ n: Int64) -> Span { Span(nanoseconds: n.saturatingMultiply(1_000_000_000)) }
     public static func fractionalSeconds(_ n: Double) -> Span {

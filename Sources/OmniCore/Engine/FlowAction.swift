@@ -1,0 +1,86 @@
+/// What the adapter must do next. The flow never performs I/O; it returns these.
+public enum FlowAction: Sendable {
+    /// Send this request upstream.
+    case send(UpstreamRequest)
+    /// Abandon an attempt's upstream request (timeout, client gone, failover).
+    case cancelUpstream(attempt: Int)
+    /// Answer the client in one piece (a whole response, or any error before streaming).
+    case respond(ClientResponse)
+    /// Begin a streamed answer: status 200 and these headers.
+    case startStream(HeaderFields)
+    /// Stream bytes to the client.
+    case relay([UInt8])
+    /// The streamed answer is complete; close it.
+    case endStream
+    case startTimer(FlowTimer, at: Instant)
+    /// The request is over: its usage row.
+    case record(UsageRecord)
+    /// Something worth logging, counting or drawing (breaker transitions, budget warnings…).
+    case notice(GatewayNotice)
+}
+
+public struct UpstreamRequest: Sendable, Equatable {
+    public var attempt: Int
+    public var provider: String
+    public var account: String
+    public var model: String
+    public var format: WireFormat
+    public var method: String = "POST"
+    public var url: String
+    public var headers: HeaderFields
+    public var body: [UInt8]
+    public var stream: Bool
+    /// The transport enforces this one (connect happens below the flow).
+    public var connectTimeout: Span
+}
+
+public struct ClientResponse: Sendable, Equatable {
+    public var status: Int
+    public var headers: HeaderFields
+    public var body: [UInt8]
+    public init(status: Int, headers: HeaderFields, body: [UInt8]) { (self.status, self.headers, self.body) = (status, headers, body) }
+}
+
+/// One usage row per request (what `OmniStore` writes and the simulator aggregates).
+public struct UsageRecord: Sendable, Equatable {
+    public var arrivedAt: Instant
+    public var finishedAt: Instant
+    /// The first byte sent to the client (streams), or the response (whole).
+    public var firstByteAt: Instant?
+    public var keyName: String?
+    public var clientFormat: WireFormat
+    public var requestedModel: String
+    public var stream: Bool
+    /// Where the answer finally came from (the last attempt's).
+    public var provider: String?
+    public var account: String?
+    public var model: String?
+    public var status: Int
+    public var attempts: [AttemptRecord]
+    public var usage: IRUsage?
+    public var cost: Double
+    /// Why it failed, when it did (`rate_limited`, `budget_exhausted`, `stream_cut`…).
+    public var errorReason: String?
+    public var cacheHit: Bool = false
+
+    public var latency: Span { finishedAt - arrivedAt }
+}
+
+public struct AttemptRecord: Sendable, Equatable {
+    public var provider: String
+    public var account: String
+    public var model: String
+    public var startedAt: Instant
+    /// The upstream's status, when it sent one.
+    public var status: Int?
+    /// Why the attempt was given up, nil when it succeeded.
+    public var reason: String?
+}
+
+public enum GatewayNotice: Sendable, Equatable {
+    case breaker(provider: String, account: String?, BreakerTransition)
+    case cooldown(provider: String, account: String, model: String?, until: Instant, reason: String)
+    case lockout(provider: String, account: String, reason: String)
+    case budget(key: String, BudgetEvent)
+    case failover(from: String, to: String, reason: String)
+}

@@ -1,0 +1,61 @@
+/// What happened, as the adapter (server or simulator) tells the request flow.
+public enum FlowEvent: Sendable {
+    /// A client request: its bytes, as they arrived.
+    case arrived(IncomingRequest)
+    /// The upstream answered with a status line and headers.
+    case upstreamHead(attempt: Int, status: Int, headers: HeaderFields, at: Instant)
+    /// Body bytes, in any split.
+    case upstreamChunk(attempt: Int, bytes: [UInt8], at: Instant)
+    /// The upstream body ended cleanly (the connection did not break).
+    case upstreamEnd(attempt: Int, at: Instant)
+    /// The upstream could not be reached or broke off.
+    case upstreamFailed(attempt: Int, failure: TransportFailure, at: Instant)
+    /// A timer the flow asked for is due (it may have become stale; the flow checks).
+    case timerFired(FlowTimer, at: Instant)
+    /// The client closed its connection.
+    case clientGone(at: Instant)
+}
+
+/// A client request as the gateway received it.
+public struct IncomingRequest: Sendable {
+    /// Which endpoint it came in on.
+    public var format: WireFormat
+    public var body: [UInt8]
+    /// From the path, for gemini (`/v1beta/models/{model}:…`).
+    public var pathModel: String?
+    /// From the endpoint, for gemini (`:streamGenerateContent`); the others say so in the body.
+    public var pathStream: Bool?
+    /// A dedicated provider route (`/v1/providers/{p}/…`): the model must be this provider's.
+    public var provider: String?
+    /// The gateway key the client presented (from whichever header carried it), if any.
+    public var gatewayKey: String?
+    public var headers: HeaderFields
+    public var at: Instant
+
+    public init(format: WireFormat, body: [UInt8], pathModel: String? = nil, pathStream: Bool? = nil, provider: String? = nil,
+                gatewayKey: String? = nil, headers: HeaderFields = [:], at: Instant) {
+        (self.format, self.body, self.pathModel, self.pathStream, self.provider) = (format, body, pathModel, pathStream, provider)
+        (self.gatewayKey, self.headers, self.at) = (gatewayKey, headers, at)
+    }
+}
+
+/// How a transport fails, as the server's HTTP client or the simulator's mock reports it.
+public enum TransportFailure: String, Sendable, Equatable, Codable {
+    case connectRefused = "connect_refused"
+    case connectTimeout = "connect_timeout"
+    case connectionReset = "connection_reset"
+    case tlsFailure = "tls_failure"
+    case other
+}
+
+/// The timers a flow starts. Each carries the attempt it belongs to, so a late one is ignored.
+public enum FlowTimer: Sendable, Hashable {
+    /// Request sent → headers.
+    case firstByte(attempt: Int)
+    /// Gap between body chunks (re-armed lazily: the flow checks the last chunk's time).
+    case idle(attempt: Int)
+    /// The whole request.
+    case total
+    /// Wait for an account that becomes available shortly (a rate-limit gap, a short cooldown).
+    case retryPick
+}

@@ -1,0 +1,126 @@
+extension RequestFlow {
+    /// Checks in the order a client can act on: who you are, how fast you go, what you may
+    /// spend, what you sent, what you asked for; then the gateway's own shortcuts (idempotent
+    /// replay, the response cache) and finally the first attempt.
+    mutating func arrive(_ incoming: IncomingRequest, state: inout GatewayState, into out: inout [FlowAction]) {
+        let now = incoming.at
+        clientFormat = incoming.format
+        clientHeaders = incoming.headers
+        arrivedAt = now
+        deadline = now + table.settings.resilience.timeouts.total
+        requestedModel = incoming.pathModel ?? ""
+
+        // Who: a key that is required must be known; a key offered when none is required
+        // is used if known (for its budget and name) and otherwise ignored.
+        let known = incoming.gatewayKey.flatMap { table.key(presented: $0) }
+        if table.settings.auth.requireApiKey, known == nil {
+            let message = incoming.gatewayKey == nil
+                ? "Missing API key: send the gateway key as 'Authorization: Bearer <key>', 'x-api-key', 'x-goog-api-key' or '?key='"
+                : "Invalid API key"
+            return reject(GatewayError(status: 401, code: "invalid_api_key", message: message), at: now, state: &state, into: &out)
+        }
+        key = known
+        if let key {
+            if let wait = state.admitKey(key, now: now) {
+                return reject(GatewayError(status: 429, code: "rate_limit_exceeded",
+                                           message: "Gateway key '\(key.name)' is over its limit of \(key.requestsPerMinute ?? 0) requests per minute",
+                                           retryAfter: wait), at: now, state: &state, into: &out)
+            }
+            if let budget = key.budget, case .exhausted(let period, let limit, let spent, let resetsAt) = state.keys[key.index].ledger.verdict(config: budget, now: now) {
+                let message = BudgetMessages.exhausted(key: key.name, period: period, limit: limit, spent: spent, resetsAt: resetsAt)
+                return reject(GatewayError(status: 402, code: "budget_exhausted", message: message, retryAfter: resetsAt - now), at: now, state: &state, into: &out)
+            }
+        }
+
+        // What: the body in the endpoint's format.
+        do {
+            sourceJSON = try JSONParser.parse(incoming.body, keepingSchemasRaw: true)
+            request = try Translator.decodeRequest(sourceJSON, from: clientFormat)
+        } catch let error as JSONSyntaxError {
+            return reject(GatewayError(status: 400, code: "invalid_json", message: error.description), at: now, state: &state, into: &out)
+        } catch let error as TranslationError {
+            return reject(GatewayError(status: 400, code: "invalid_request", message: error.description, param: error.pathString), at: now, state: &state, into: &out)
+        } catch {
+            return reject(GatewayError(status: 400, code: "invalid_request", message: "\(error)"), at: now, state: &state, into: &out)
+        }
+        if let model = request.model, incoming.pathModel == nil { requestedModel = model }
+        if requestedModel.isEmpty {
+            return reject(GatewayError(status: 400, code: "missing_model", message: "model: required (a model name, combo or alias)", param: "model"), at: now, state: &state, into: &out)
+        }
+        if let provider = incoming.provider {
+            switch DedicatedRoute.model(requestedModel, provider: provider, table: table) {
+            case .success(let name): requestedModel = name
+            case .failure(let error): return reject(error, at: now, state: &state, into: &out)
+            }
+        }
+        stream = incoming.pathStream ?? request.stream ?? false
+        request.stream = stream
+
+        // Which: the model name's target.
+        let target: RouteTarget
+        switch table.resolve(requestedModel) {
+        case .success(let resolved): target = resolved
+        case .failure(let unknown):
+            return reject(GatewayError(status: 404, code: "model_not_found", message: unknown.description, param: "model"), at: now, state: &state, into: &out)
+        }
+
+        // Shortcuts: the same request again within the idempotency window, or a cached answer.
+        if let idempotency = IdempotencyPolicy.key(headers: incoming.headers, gatewayKey: key?.name) {
+            switch state.idempotency.begin(idempotency, now: now, window: table.settings.idempotency.window) {
+            case .proceed:
+                idempotencyKey = idempotency
+                if stream { replayBuffer = [] }
+            case .replay(let cached):
+                out.append(.respond(ClientResponse(status: cached.status, headers: cachedHeaders(cached, marker: "x-omniroute-idempotent-replay"), body: cached.body)))
+                record(status: cached.status, reason: nil, at: now, usage: nil, cost: 0, cacheHit: true, into: &out)
+                return
+            case .conflict:
+                return reject(GatewayError(status: 409, code: "idempotency_conflict",
+                                           message: "A request with this Idempotency-Key is still in progress; retry after it completes"), at: now, state: &state, into: &out)
+            }
+        }
+        let decision = ResponseCachePolicy.decide(settings: table.settings.cache, isStreaming: stream, temperature: request.temperature,
+                                                  headers: incoming.headers, clientFormat: clientFormat, model: requestedModel, body: incoming.body)
+        if case .use(let key) = decision {
+            if let cached = state.cache.lookup(key, body: incoming.body, now: now) {
+                let response = ClientResponse(status: cached.status, headers: cachedHeaders(cached, marker: "x-omniroute-cache"), body: cached.body)
+                out.append(.respond(response))
+                completeIdempotency(response, at: now, state: &state)
+                record(status: cached.status, reason: nil, at: now, usage: nil, cost: 0, cacheHit: true, into: &out)
+                return
+            }
+            cacheKey = key
+            cacheBody = incoming.body
+        }
+
+        plan = state.plan(table.models(of: target) , combo: target.combo, fallback: table.fallback, table: table, now: now)
+        out.append(.startTimer(.total, at: deadline))
+        nextAttempt(at: now, state: &state, into: &out)
+    }
+
+    private func cachedHeaders(_ cached: CachedResponse, marker: String) -> HeaderFields {
+        var headers: HeaderFields = ["content-type": cached.contentType]
+        headers.append(marker, "true")
+        return headers
+    }
+}
+
+extension RouteTarget {
+    var combo: Int? { if case .combo(let c) = self { return c } else { return nil } }
+}
+
+/// `/v1/providers/{p}/…`: the provider's prefix is added when the model has none; a model of
+/// another provider is a 400 (the guide: "Nicht übereinstimmende Modelle geben 400 zurück").
+enum DedicatedRoute {
+    static func model(_ model: String, provider: String, table: RoutingTable) -> Result<String, GatewayError> {
+        guard table.provider(named: provider) != nil else {
+            return .failure(GatewayError(status: 404, code: "provider_not_found", message: "unknown provider '\(provider)'"))
+        }
+        if model.hasPrefix(provider + "/") { return .success(model) }
+        if let slash = model.firstIndex(of: "/"), table.provider(named: String(model[..<slash])) != nil {
+            return .failure(GatewayError(status: 400, code: "model_provider_mismatch",
+                                         message: "model '\(model)' belongs to provider '\(model[..<slash])', not '\(provider)'", param: "model"))
+        }
+        return .success(provider + "/" + model)
+    }
+}

@@ -1,0 +1,151 @@
+extension RequestFlow {
+    /// Largest error body kept to classify a failure (the start says what it is).
+    static let errorBodyLimit = 64 * 1024
+    /// Largest whole response accepted from an upstream.
+    static let responseBodyLimit = 64 * 1024 * 1024
+
+    mutating func head(status: Int, headers: HeaderFields, at now: Instant, state: inout GatewayState, into out: inout [FlowAction]) {
+        guard var current = attempt else { return }
+        current.lastChunkAt = now
+        attempt = current
+        out.append(.startTimer(.idle(attempt: current.number), at: min(now + table.settings.resilience.timeouts.streamIdle, deadline)))
+        guard (200..<300).contains(status) else {
+            phase = .readingError(status: status, headers: headers)
+            return
+        }
+        // A 2xx HTML page is a captive portal or a proxy's error page, not an answer.
+        if let type = headers["content-type"], type.lowercased().contains("text/html") {
+            out.append(.cancelUpstream(attempt: current.number))
+            return attemptFailed(.transport(.malformedResponse), at: now, state: &state, into: &out)
+        }
+        if stream {
+            let provider = table.providers[table.models[current.model].provider]
+            current.translator = StreamTranslator(from: provider.format, to: clientFormat, model: requestedModel)
+            attempt = current
+            phase = .streamPending
+        } else {
+            phase = .readingBody
+        }
+    }
+
+    mutating func chunk(_ bytes: [UInt8], at now: Instant, state: inout GatewayState, into out: inout [FlowAction]) {
+        guard var current = attempt else { return }
+        current.lastChunkAt = now
+        switch phase {
+        case .readingBody:
+            if current.body.count + bytes.count > Self.responseBodyLimit {
+                attempt = current
+                out.append(.cancelUpstream(attempt: current.number))
+                return attemptFailed(.transport(.malformedResponse), at: now, state: &state, into: &out)
+            }
+            current.body.append(contentsOf: bytes)
+            attempt = current
+        case .readingError:
+            if current.body.count < Self.errorBodyLimit { current.body.append(contentsOf: bytes.prefix(Self.errorBodyLimit - current.body.count)) }
+            attempt = current
+        case .streamPending, .streaming:
+            // Move the translator out so feeding it does not copy its buffers.
+            var translator = current.translator!
+            current.translator = nil
+            let bytesOut = translator.feed(bytes)
+            current.translator = translator
+            attempt = current
+            streamed(bytesOut, translator: translator, ended: false, at: now, state: &state, into: &out)
+        default:
+            attempt = current
+        }
+    }
+
+    mutating func end(at now: Instant, state: inout GatewayState, into out: inout [FlowAction]) {
+        guard var current = attempt else { return }
+        switch phase {
+        case .readingBody:
+            wholeResponse(current.body, at: now, state: &state, into: &out)
+        case .readingError(let status, let headers):
+            attemptFailed(.http(status: status, headers: headers, body: current.body), at: now, state: &state, into: &out)
+        case .streamPending, .streaming:
+            var translator = current.translator!
+            current.translator = nil
+            let bytesOut = translator.finish()
+            current.translator = translator
+            attempt = current
+            streamed(bytesOut, translator: translator, ended: true, at: now, state: &state, into: &out)
+        default:
+            break
+        }
+    }
+
+    /// What a stream chunk (or its end) produced. Before the first client byte an upstream
+    /// error is still a failover; after it, it goes to the client as the stream's last event.
+    private mutating func streamed(_ bytes: [UInt8], translator: StreamTranslator, ended: Bool, at now: Instant,
+                                   state: inout GatewayState, into out: inout [FlowAction]) {
+        if phase == .streamPending, case .failed(let error)? = translator.outcome {
+            out.append(.cancelUpstream(attempt: attempt!.number))
+            return attemptFailed(.streamError(error), at: now, state: &state, into: &out)
+        }
+        if !bytes.isEmpty {
+            if phase == .streamPending {
+                phase = .streaming
+                firstByteAt = now
+                out.append(.startStream(["content-type": "text/event-stream", "cache-control": "no-cache"]))
+            }
+            relay(bytes, into: &out)
+        }
+        switch translator.outcome {
+        case .complete?:
+            if phase == .streamPending { // a stream that completed without a single event
+                out.append(.startStream(["content-type": "text/event-stream", "cache-control": "no-cache"]))
+                firstByteAt = now
+            }
+            out.append(.endStream)
+            if !ended { out.append(.cancelUpstream(attempt: attempt!.number)) }
+            succeeded(usage: translator.usage, status: 200, at: now, state: &state, into: &out)
+        case .failed(let error)?:
+            // Already relayed as the client's last event.
+            out.append(.endStream)
+            if !ended { out.append(.cancelUpstream(attempt: attempt!.number)) }
+            let verdict = ErrorClassifier.classify(.streamError(error), now: now, settings: table.providers[table.models[attempt!.model].provider].cooldown)
+            attempts[attempts.count - 1].reason = verdict.reason.rawValue
+            for notice in state.failed(account: attempt!.account, model: attempt!.model, combo: plan.combo, verdict: verdict, table: table, now: now) {
+                out.append(.notice(notice))
+            }
+            finish(status: 200, reason: verdict.reason.rawValue, usage: translator.usage, at: now, state: &state, into: &out)
+        case nil:
+            break
+        }
+    }
+
+    /// A whole 2xx body: translated into the client's format, or a malformed answer to fail over from.
+    private mutating func wholeResponse(_ body: [UInt8], at now: Instant, state: inout GatewayState, into out: inout [FlowAction]) {
+        let provider = table.providers[table.models[attempt!.model].provider]
+        let translated: [UInt8]
+        let usage: IRUsage?
+        do {
+            let json = try JSONParser.parse(body)
+            var response = try Translator.decodeResponse(json, from: provider.format)
+            usage = response.usage
+            response.model = requestedModel
+            translated = JSONWriter.encode(try Translator.encodeResponse(response, to: clientFormat), capacity: body.count + body.count / 4)
+        } catch {
+            return attemptFailed(.transport(.malformedResponse), at: now, state: &state, into: &out)
+        }
+        firstByteAt = now
+        let response = ClientResponse(status: 200, headers: ["content-type": "application/json"], body: translated)
+        out.append(.respond(response))
+        if let cacheKey {
+            state.cache.store(cacheKey, body: cacheBody, response: CachedResponse(status: 200, contentType: "application/json", body: translated),
+                              now: now, ttl: table.settings.cache.ttl)
+        }
+        completeIdempotency(response, at: now, state: &state)
+        succeeded(usage: usage, status: 200, at: now, state: &state, into: &out)
+    }
+
+    private mutating func succeeded(usage: IRUsage?, status: Int, at now: Instant, state: inout GatewayState, into out: inout [FlowAction]) {
+        guard let current = attempt else { return }
+        for notice in state.succeeded(account: current.account, model: current.model, combo: plan.combo, table: table, now: now) {
+            out.append(.notice(notice))
+        }
+        if stream, let replayBuffer { completeIdempotency(ClientResponse(status: 200, headers: ["content-type": "text/event-stream"], body: replayBuffer), at: now, state: &state) }
+        finish(status: status, reason: nil, usage: usage, at: now, state: &state, into: &out)
+    }
+}

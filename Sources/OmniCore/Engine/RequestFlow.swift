@@ -1,0 +1,91 @@
+/// One client request from arrival to its usage row, as a sans-I/O state machine
+/// (STYLE.md; h11, quinn-proto): the adapter feeds it `FlowEvent`s and performs the
+/// `FlowAction`s it returns. It decides everything — auth, limits, budget, cache,
+/// idempotency, model resolution, which account gets each attempt, translation both ways,
+/// timeouts, failover — and performs nothing. The server runs it on sockets and the wall
+/// clock, the simulator on a virtual clock; both run this same code.
+///
+/// State shared between requests (breakers, cooldowns, counters) is not here: it lives in
+/// `GatewayState`, which the adapter owns and passes to every call.
+public struct RequestFlow: Sendable {
+    public let table: RoutingTable
+
+    enum Phase: Sendable, Equatable {
+        case new
+        /// No account is available yet; a `retryPick` timer is due.
+        case waitingForAccount
+        /// Sent; waiting for the status line.
+        case awaitingHead
+        /// A 2xx whole response being read.
+        case readingBody
+        /// A non-2xx answer being read, to classify it by its body.
+        case readingError(status: Int, headers: HeaderFields)
+        /// A 2xx stream whose first client byte has not gone out: failover is still possible.
+        case streamPending
+        /// Client bytes have gone out: no more failover.
+        case streaming
+        case finished
+    }
+
+    /// The attempt in progress.
+    struct Attempt: Sendable {
+        var number: Int
+        var account: Int
+        var model: Int
+        var sentAt: Instant
+        var lastChunkAt: Instant
+        var body: [UInt8] = []
+        var translator: StreamTranslator?
+    }
+
+    var phase: Phase = .new
+    var clientFormat: WireFormat = .openai
+    var request = IRRequest()
+    var sourceJSON: JSON = .null
+    var requestedModel = ""
+    var stream = false
+    var key: RoutedKey?
+    var clientHeaders: HeaderFields = [:]
+    var plan = RoutePlan()
+    var attempt: Attempt?
+    var attempts: [AttemptRecord] = []
+    var arrivedAt = Instant.epoch
+    var deadline = Instant.distantFuture
+    var firstByteAt: Instant?
+    var cacheKey: CacheKey?
+    var cacheBody: [UInt8] = []
+    var idempotencyKey: IdempotencyKey?
+    /// What went to the client of a stream, kept for idempotent replay (up to a cap).
+    var replayBuffer: [UInt8]? = nil
+    var lastFailure: FailureVerdict?
+
+    public init(table: RoutingTable) { self.table = table }
+
+    public var isFinished: Bool { phase == .finished }
+
+    public mutating func handle(_ event: FlowEvent, state: inout GatewayState) -> [FlowAction] {
+        var out: [FlowAction] = []
+        switch event {
+        case .arrived(let incoming):
+            guard phase == .new else { return out }
+            arrive(incoming, state: &state, into: &out)
+        case .upstreamHead(let number, let status, let headers, let at):
+            guard let current = attempt, current.number == number, phase == .awaitingHead else { return out }
+            head(status: status, headers: headers, at: at, state: &state, into: &out)
+        case .upstreamChunk(let number, let bytes, let at):
+            guard let current = attempt, current.number == number else { return out }
+            chunk(bytes, at: at, state: &state, into: &out)
+        case .upstreamEnd(let number, let at):
+            guard let current = attempt, current.number == number else { return out }
+            end(at: at, state: &state, into: &out)
+        case .upstreamFailed(let number, let failure, let at):
+            guard let current = attempt, current.number == number, phase != .finished else { return out }
+            attemptFailed(.transport(UpstreamTransportFailure(failure)), at: at, state: &state, into: &out)
+        case .timerFired(let timer, let at):
+            fire(timer, at: at, state: &state, into: &out)
+        case .clientGone(let at):
+            clientGone(at: at, state: &state, into: &out)
+        }
+        return out
+    }
+}

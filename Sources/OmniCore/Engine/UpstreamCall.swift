@@ -1,0 +1,74 @@
+/// How a request is said to a provider: the URL by the vendor SDK's base-URL convention
+/// (DESIGN.md, "Base URLs"), the auth header by the provider's style, the body in its format.
+enum UpstreamCall {
+    static func url(baseURL: String, format: WireFormat, model: String, stream: Bool) -> String {
+        var base = baseURL
+        while base.hasSuffix("/") { base.removeLast() }
+        switch format {
+        case .openai: return base + "/chat/completions"
+        case .responses: return base + "/responses"
+        case .anthropic: return base + "/v1/messages"
+        case .gemini:
+            return base + "/v1beta/models/" + model + (stream ? ":streamGenerateContent?alt=sse" : ":generateContent")
+        }
+    }
+
+    /// Client headers an upstream of the same family needs to see (Claude Code's betas…).
+    static let forwarded: [WireFormat: [String]] = [
+        .anthropic: ["anthropic-version", "anthropic-beta"],
+        .openai: ["openai-organization", "openai-project"],
+        .responses: ["openai-organization", "openai-project"],
+        .gemini: [],
+    ]
+
+    static func request(attempt: Int, provider: RoutedProvider, account: RoutedAccount, model: RoutedModel, body: [UInt8],
+                        stream: Bool, clientFormat: WireFormat, clientHeaders: HeaderFields, connectTimeout: Span) -> UpstreamRequest {
+        var headers: HeaderFields = ["content-type": "application/json"]
+        headers.append("accept", stream ? "text/event-stream" : "application/json")
+        switch provider.auth {
+        case .bearer: headers.append("authorization", "Bearer " + account.apiKey)
+        case .xApiKey: headers.append("x-api-key", account.apiKey)
+        case .xGoogApiKey: headers.append("x-goog-api-key", account.apiKey)
+        case .none: break
+        }
+        if clientFormat == provider.format {
+            for name in forwarded[provider.format] ?? [] { if let value = clientHeaders[name] { headers.append(name, value) } }
+        }
+        if provider.format == .anthropic, headers["anthropic-version"] == nil { headers.append("anthropic-version", "2023-06-01") }
+        return UpstreamRequest(attempt: attempt, provider: provider.id, account: account.id, model: model.upstreamID, format: provider.format,
+                               url: url(baseURL: provider.baseURL, format: provider.format, model: model.upstreamID, stream: stream),
+                               headers: headers, body: body, stream: stream, connectTimeout: connectTimeout)
+    }
+
+    /// The body in the provider's format with its model id (gemini carries the model in the URL).
+    static func body(for request: IRRequest, source: JSON, from client: WireFormat, to target: WireFormat, model: String) throws -> [UInt8] {
+        var ir = request
+        ir.model = model
+        do {
+            return JSONWriter.encode(try Translator.encodeRequest(ir, to: target))
+        } catch let error as TranslationError where error.toolCallID != nil {
+            throw ArgumentsCheck.relocating(error, in: source, kind: .request, format: client)
+        }
+    }
+}
+
+/// The human part of an upstream's error body, to pass on when the gateway gives up
+/// (`{"error":{"message"}}`, `{"type":"error","error":{"message"}}`, `{"message"}`, or text).
+enum UpstreamErrorMessage {
+    static func extract(from body: [UInt8]) -> String? {
+        guard !body.isEmpty else { return nil }
+        if let json = try? JSONParser.parse(body) {
+            if case .object(let top) = json {
+                if case .object(let error)? = top["error"], case .string(let message)? = error["message"] { return message }
+                if case .string(let message)? = top["error"] { return message }
+                if case .string(let message)? = top["message"] { return message }
+            }
+            if case .array(let list) = json, let first = list.first, case .object(let top) = first,
+               case .object(let error)? = top["error"], case .string(let message)? = error["message"] { return message }
+        }
+        // Text (an HTML page, a proxy's message): its first 200 printable characters.
+        let text = String(decoding: body.prefix(600), as: UTF8.self)
+        let printable = text.unicodeScalars.filter { $0.value >= 0x20 || $0 == " " }.prefix(200)
+        return printable.isEmpty ? nil : String(String.UnicodeScalarView(printable))
+    }
+}

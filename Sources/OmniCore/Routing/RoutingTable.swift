@@ -1,0 +1,92 @@
+/// The catalog and the config compiled once into dense, index-addressed tables: what every
+/// routing decision reads. Providers, accounts and models are numbered so that the shared
+/// state (`GatewayState`) can keep them in flat arrays rather than dictionaries keyed by name.
+public struct RoutingTable: Sendable {
+    public let providers: [RoutedProvider]
+    public let accounts: [RoutedAccount]
+    public let models: [RoutedModel]
+    public let combos: [RoutedCombo]
+    public let keys: [RoutedKey]
+    public let settings: GatewayConfig
+    /// Exact names: `prefix/model`, combo names, bare model ids.
+    let exact: [String: RouteTarget]
+    /// Wildcard aliases, most specific first.
+    let aliases: [CompiledAlias]
+    /// The global fallback chain (model indices), tried after a request's own targets.
+    public let fallback: [Int]
+    let keyIndex: [String: Int]
+    /// Every catalog prefix, to tell "no accounts for it" from "no such provider".
+    let catalogPrefixes: [String]
+
+    public func provider(named id: String) -> RoutedProvider? { providers.first { $0.id == id } }
+    public func key(presented secret: String) -> RoutedKey? { keyIndex[secret].map { keys[$0] } }
+    /// Every name a client may send, for suggestions and `GET /v1/models`.
+    public var knownNames: [String] { exact.keys.sorted() }
+}
+
+public struct RoutedProvider: Sendable, Equatable {
+    public let index: Int
+    public let id: String
+    public let name: String
+    public let format: WireFormat
+    public let baseURL: String
+    public let auth: AuthStyle
+    public let profile: ProviderProfile
+    /// Indices into `RoutingTable.accounts`, in the config's (priority) order.
+    public let accounts: Range<Int>
+    public let strategy: AccountStrategyKind
+    public let stickyLimit: Int
+    public let breaker: BreakerSettings
+    public let cooldown: CooldownSettings
+}
+
+public struct RoutedAccount: Sendable, Equatable {
+    public let index: Int
+    public let provider: Int
+    /// The account's name (never its key).
+    public let id: String
+    public let apiKey: String
+    public let priority: Int
+    public let limits: AccountLimits
+}
+
+/// One model at one provider: the unit a request is sent to.
+public struct RoutedModel: Sendable, Equatable {
+    public let index: Int
+    public let provider: Int
+    /// The id the upstream knows it by.
+    public let upstreamID: String
+    /// `prefix/model`.
+    public let name: String
+    public let price: ModelPrice?
+}
+
+public struct RoutedCombo: Sendable, Equatable {
+    public let index: Int
+    public let name: String
+    public let strategy: ComboStrategyKind
+    /// Model indices (nested combos flattened) with their weights.
+    public let steps: [Int]
+    public let weights: [Int]
+}
+
+/// A gateway key: what a client presents, with its limits and budget.
+public struct RoutedKey: Sendable, Equatable {
+    public let index: Int
+    public let name: String
+    public let requestsPerMinute: Int?
+    public let budget: BudgetConfig?
+}
+
+/// What a model name resolves to.
+public enum RouteTarget: Sendable, Equatable {
+    /// Models tried in this order (one for `prefix/model`; every provider serving a bare id).
+    case models([Int])
+    case combo(Int)
+}
+
+struct CompiledAlias: Sendable {
+    let pattern: WildcardPattern
+    let target: RouteTarget
+    let targetName: String
+}
