@@ -138,4 +138,13 @@ struct BudgetWindowTests {
         #expect(window.contains(utc(2026, 11, 26)))
         #expect(window.end - window.start == .days(1))
     }
+
+    @Test func extremeInstantsDoNotTrap() {
+        for now in [Instant.distantPast, .distantFuture, .epoch] {
+            for period in BudgetPeriod.allCases {
+                let window = BudgetWindow.containing(now, period: period, config: budget(reset: 1439, offset: 840))
+                #expect(window.start <= window.end)
+            }
+        }
+    }
 }
