@@ -45,7 +45,12 @@ let package = Package(
         .executableTarget(name: "translate-speed", dependencies: ["OmniCore"], swiftSettings: strict),
         .testTarget(name: "OmniCoreTests", dependencies: ["OmniCore"], swiftSettings: strict),
         .testTarget(name: "OmniBenchTests", dependencies: ["OmniBench", "OmniCore"], swiftSettings: strict),
-        .testTarget(name: "OmniConfigTests", dependencies: ["OmniConfig", "OmniCore"], swiftSettings: strict),
+        .testTarget(
+            name: "OmniConfigTests",
+            dependencies: ["OmniConfig", "OmniCore"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: strict
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

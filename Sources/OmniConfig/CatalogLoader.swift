@@ -44,15 +44,14 @@ public enum CatalogLoader {
             guard let value = fields[key] else { throw reader.error(at: item, "a catalog provider needs \"\(key)\"") }
             return value
         }
+        // Read in the order the keys are documented, so the first missing one is named first.
         let id = try ProviderID.read(required("id"), reader: reader)
+        let name = try reader.nonEmptyString(required("name"))
+        let format = try reader.choice(required("format"), WireFormat.self)
         let baseURL = try BaseURL.read(required("baseURL"), reader: reader)
-        var provider = CatalogProvider(
-            id: id,
-            name: try reader.nonEmptyString(required("name")),
-            format: try reader.choice(required("format"), WireFormat.self),
-            baseURL: baseURL,
-            auth: try reader.choice(required("auth"), AuthStyle.self),
-            profile: try reader.choice(required("profile"), ProviderProfile.self))
+        let auth = try reader.choice(required("auth"), AuthStyle.self)
+        let profile = try reader.choice(required("profile"), ProviderProfile.self)
+        var provider = CatalogProvider(id: id, name: name, format: format, baseURL: baseURL, auth: auth, profile: profile)
         if let models = fields["models"] { provider.models = try ModelListReader.read(models, reader: reader) }
         return provider
     }
