@@ -25,8 +25,7 @@ public enum CatalogLoader {
         var providers: [CatalogProvider] = []
         var seen: [String: Int] = [:]
         for item in try reader.list(providersNode) {
-            let provider = try readProvider(item, reader: reader)
-            let idAt = try reader.fields(item, allowed: providerKeys)["id"] ?? item
+            let (provider, idAt) = try readProvider(item, reader: reader)
             if let first = seen[provider.id] {
                 throw reader.error(at: idAt, "duplicate provider id \"\(provider.id)\" (first defined at providers[\(first)])")
             }
@@ -38,14 +37,15 @@ public enum CatalogLoader {
 
     static let providerKeys = ["id", "name", "format", "baseURL", "auth", "profile", "models"]
 
-    private static func readProvider(_ item: Located, reader: NodeReader) throws -> CatalogProvider {
+    private static func readProvider(_ item: Located, reader: NodeReader) throws -> (CatalogProvider, idAt: Located) {
         let fields = try reader.fields(item, allowed: providerKeys, what: "a provider (a mapping with id, name, format, baseURL, auth, profile, models)")
         func required(_ key: String) throws -> Located {
             guard let value = fields[key] else { throw reader.error(at: item, "a catalog provider needs \"\(key)\"") }
             return value
         }
         // Read in the order the keys are documented, so the first missing one is named first.
-        let id = try ProviderID.read(required("id"), reader: reader)
+        let idAt = try required("id")
+        let id = try ProviderID.read(idAt, reader: reader)
         let name = try reader.nonEmptyString(required("name"))
         let format = try reader.choice(required("format"), WireFormat.self)
         let baseURL = try BaseURL.read(required("baseURL"), reader: reader)
@@ -53,6 +53,6 @@ public enum CatalogLoader {
         let profile = try reader.choice(required("profile"), ProviderProfile.self)
         var provider = CatalogProvider(id: id, name: name, format: format, baseURL: baseURL, auth: auth, profile: profile)
         if let models = fields["models"] { provider.models = try ModelListReader.read(models, reader: reader) }
-        return provider
+        return (provider, idAt)
     }
 }

@@ -147,6 +147,16 @@ import Testing
         #expect(error.description.hasPrefix("gateway.yaml:3:"))
     }
 
+    @Test func anUnquotedEnvironmentReferenceInsideBracketsGetsAHint() throws {
+        let error = try #require(loadError("providers:\n  - id: glm\n    apiKeys: [${GLM_KEY}]\n"))
+        #expect(error.line == 3)
+        #expect(error.message.hasPrefix("YAML syntax error:"))
+        #expect(error.message.hasSuffix(#"(inside [ ] or { }, quote an environment reference: "${NAME}")"#))
+        // Quoted, it works.
+        let config = try load("providers:\n  - id: glm\n    apiKeys: [\"${GLM_KEY}\"]\n", environment: ["GLM_KEY": "k"])
+        #expect(config.providers[0].accounts[0].apiKey == "k")
+    }
+
     @Test func aKeyWrittenTwiceInOneMappingIsRefused() throws {
         let error = try #require(loadError("cache:\n  ttl: 1m\n  ttl: 2m\n"))
         #expect(error.line == 2)

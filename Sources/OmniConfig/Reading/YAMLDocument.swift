@@ -22,16 +22,23 @@ enum YAMLDocument {
     }
 
     static func configError(_ error: YamlError, source: String) -> ConfigError {
-        func syntax(_ context: YamlError.Context?, _ problem: String, _ mark: Mark) -> ConfigError {
+        func syntax(_ context: YamlError.Context?, _ problem: String, _ mark: Mark, _ yaml: String) -> ConfigError {
             // libyaml's context ("while parsing a block mapping in line 3, column 1") says
             // where the construct began; the mark says where it went wrong.
             let during = context.map { "\($0.text) at \($0.mark.line):\($0.mark.column): " } ?? ""
-            return ConfigError(source: source, path: "", line: mark.line, column: mark.column,
-                               message: "YAML syntax error: \(during)\(problem)")
+            var message = "YAML syntax error: \(during)\(problem)"
+            // `apiKeys: [${KEY}]` is the likeliest way to meet this: inside [ ] and { } the
+            // braces of an unquoted environment reference end the value.
+            let lines = yaml.split(separator: "\n", omittingEmptySubsequences: false)
+            let near = lines[max(0, mark.line - 2)..<min(lines.count, mark.line)]
+            if near.contains(where: { $0.contains("${") }) {
+                message += " (inside [ ] or { }, quote an environment reference: \"${NAME}\")"
+            }
+            return ConfigError(source: source, path: "", line: mark.line, column: mark.column, message: message)
         }
         switch error {
-        case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _), let .composer(context, problem, mark, _):
-            return syntax(context, problem, mark)
+        case let .scanner(context, problem, mark, yaml), let .parser(context, problem, mark, yaml), let .composer(context, problem, mark, yaml):
+            return syntax(context, problem, mark, yaml)
         case let .duplicatedKeysInMapping(duplicates, context):
             let keys = duplicates.map { "\"\($0)\"" }.joined(separator: ", ")
             return ConfigError(source: source, path: "", line: context.mark.line, column: context.mark.column,

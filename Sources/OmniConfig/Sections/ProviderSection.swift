@@ -18,17 +18,17 @@ struct ProviderSection {
         for (index, item) in try reader.list(located, what: "a list of providers").enumerated() {
             let fields = try reader.fields(item, allowed: Self.keys, what: "a provider (a mapping with id, format, baseURL, apiKeys, …)")
             guard let idAt = fields["id"] else { throw reader.error(at: item, "a provider needs \"id\" (the prefix in model names, e.g. glm)") }
-            let provider = try readProvider(fields, id: ProviderID.read(idAt, reader: reader), at: item)
+            var provider = try readProvider(fields, id: ProviderID.read(idAt, reader: reader), at: item)
             if let first = providerIndex[provider.id] {
                 throw reader.error(at: idAt, "duplicate provider id \"\(provider.id)\" (first at providers[\(first)]): give each account of one provider in its apiKeys or accounts list")
             }
             providerIndex[provider.id] = index
-            for (accountIndex, account) in provider.accounts.enumerated() {
+            for (account, at) in try readAccounts(fields, providerID: provider.id) {
                 if let first = accountPlaces[account.id] {
-                    let at = accountLocation(fields, provider: provider, index: accountIndex) ?? idAt
                     throw reader.error(at: at, "duplicate account id \"\(account.id)\" (first used by \(first))")
                 }
                 accountPlaces[account.id] = "providers[\(index)]"
+                provider.accounts.append(account)
             }
             providers.append(provider)
         }
@@ -50,7 +50,6 @@ struct ProviderSection {
                                    "provider \"\(id)\" is not in the catalog, so it needs \(missing.joined(separator: " and ")) (catalog providers: \(known))")
             }
         }
-        provider.accounts = try readAccounts(fields, providerID: id)
         if let models = fields["models"] { provider.models = try ModelListReader.read(models, reader: reader) }
         if let strategy = fields["strategy"] { provider.strategy = try reader.choice(strategy, AccountStrategyKind.self) }
         if let sticky = fields["stickyLimit"] { provider.stickyLimit = try reader.positiveInt(sticky) }
@@ -59,12 +58,13 @@ struct ProviderSection {
     }
 
     /// `apiKeys` (one account each, named `<provider>-1`, `-2`, …) then `accounts` (the long
-    /// form); numbering runs on across both so a default id never repeats.
-    private func readAccounts(_ fields: Fields, providerID: String) throws -> [AccountConfig] {
-        var accounts: [AccountConfig] = []
+    /// form); numbering runs on across both so a default id never repeats. Each account comes
+    /// with where it was written (its `id` if given), for a duplicate-id error.
+    private func readAccounts(_ fields: Fields, providerID: String) throws -> [(account: AccountConfig, at: Located)] {
+        var accounts: [(account: AccountConfig, at: Located)] = []
         if let keys = fields["apiKeys"] {
             for item in try reader.list(keys, what: "a list of keys (one account each)") {
-                accounts.append(AccountConfig(id: "\(providerID)-\(accounts.count + 1)", apiKey: try reader.secret(item)))
+                accounts.append((AccountConfig(id: "\(providerID)-\(accounts.count + 1)", apiKey: try reader.secret(item)), item))
             }
         }
         if let list = fields["accounts"] {
@@ -73,22 +73,14 @@ struct ProviderSection {
                                                 what: "an account (a mapping with id, apiKey, priority, limits)")
                 guard let key = account["apiKey"] else { throw reader.error(at: item, "an account needs \"apiKey\"") }
                 var config = AccountConfig(id: "\(providerID)-\(accounts.count + 1)", apiKey: try reader.secret(key))
-                if let id = account["id"] { config.id = try reader.nonEmptyString(id) }
+                var at = item
+                if let id = account["id"] { config.id = try reader.nonEmptyString(id); at = id }
                 if let priority = account["priority"] { config.priority = try reader.nonNegativeInt(priority) }
                 if let limits = account["limits"] { config.limits = try LimitsReader.read(limits, reader: reader) }
-                accounts.append(config)
+                accounts.append((config, at))
             }
         }
         return accounts
-    }
-
-    /// Where the `index`-th account (counting apiKeys first) was written, for a duplicate-id error.
-    private func accountLocation(_ fields: Fields, provider: ProviderConfig, index: Int) -> Located? {
-        let keyCount = (fields["apiKeys"].flatMap { try? reader.list($0) })?.count ?? 0
-        if index < keyCount { return fields["apiKeys"].flatMap { try? reader.list($0) }?[index] }
-        guard let accounts = fields["accounts"].flatMap({ try? reader.list($0) }), index - keyCount < accounts.count else { return nil }
-        let account = accounts[index - keyCount]
-        return (try? reader.fields(account, allowed: ["id", "apiKey", "priority", "limits"]))?["id"] ?? account
     }
 }
 
