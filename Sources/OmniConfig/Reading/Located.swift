@@ -17,21 +17,14 @@ struct Located {
 struct Fields {
     let owner: Located
     private var values: [String: Located] = [:]
-    private var keys: [String: Located] = [:]
 
     init(owner: Located) { self.owner = owner }
 
     /// The value under `key`, if the document wrote it.
     subscript(key: String) -> Located? { values[key] }
 
-    /// Where the key itself stands (for errors about the key, such as a duplicate id).
-    func keyLocation(_ key: String) -> Located? { keys[key] }
-
-    var isEmpty: Bool { values.isEmpty }
-
-    mutating func add(key: String, keyNode: Node, value: Node) {
+    mutating func add(key: String, value: Node) {
         values[key] = Located(node: value, path: owner.childPath(key))
-        keys[key] = Located(node: keyNode, path: owner.childPath(key))
     }
 }
 

@@ -35,7 +35,7 @@ struct NodeReader {
                 let at = Located(node: keyNode, path: located.childPath(key))
                 throw error(at: at, KeySuggestion.unknownKeyMessage(key, allowed: allowed))
             }
-            fields.add(key: key, keyNode: keyNode, value: value)
+            fields.add(key: key, value: value)
         }
         return fields
     }
