@@ -25,6 +25,14 @@ let package = Package(
             dependencies: ["OmniCore", .product(name: "Yams", package: "Yams")],
             swiftSettings: strict
         ),
+        // Adapter: the provider catalog (a bundled YAML file) and the gateway config file, read
+        // with Yams into OmniCore's values, with the path and line of anything wrong.
+        .target(
+            name: "OmniConfig",
+            dependencies: ["OmniCore", .product(name: "Yams", package: "Yams")],
+            resources: [.copy("Resources/catalog.yaml")],
+            swiftSettings: strict
+        ),
         .executableTarget(
             name: "omniroute",
             dependencies: [
@@ -39,6 +47,12 @@ let package = Package(
         .executableTarget(name: "route-speed", dependencies: ["OmniCore"], swiftSettings: strict),
         .testTarget(name: "OmniCoreTests", dependencies: ["OmniCore"], swiftSettings: strict),
         .testTarget(name: "OmniBenchTests", dependencies: ["OmniBench", "OmniCore"], swiftSettings: strict),
+        .testTarget(
+            name: "OmniConfigTests",
+            dependencies: ["OmniConfig", "OmniCore"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: strict
+        ),
     ],
     swiftLanguageModes: [.v6]
 )
