@@ -25,7 +25,7 @@ public struct GatewayState: Sendable {
         combos = table.combos.map { ComboState(steps: $0.steps.count) }
         keys = table.keys.map { _ in KeyState() }
         random = SplitMix64(seed: seed)
-        cache = InMemoryResponseCache(maxEntries: table.settings.cache.maxEntries)
+        cache = InMemoryResponseCache(settings: table.settings.cache)
         candidates.reserveCapacity(table.providers.map(\.accounts.count).max() ?? 0)
     }
 

@@ -26,9 +26,11 @@ extension RequestFlow {
                                            message: "Gateway key '\(key.name)' is over its limit of \(key.requestsPerMinute ?? 0) requests per minute",
                                            retryAfter: wait), at: now, state: &state, into: &out)
             }
-            if let budget = key.budget, case .exhausted(let period, let limit, let spent, let resetsAt) = state.keys[key.index].ledger.verdict(config: budget, now: now) {
-                let message = BudgetMessages.exhausted(key: key.name, period: period, limit: limit, spent: spent, resetsAt: resetsAt)
-                return reject(GatewayError(status: 402, code: "budget_exhausted", message: message, retryAfter: resetsAt - now), at: now, state: &state, into: &out)
+            if let budget = key.budget {
+                let verdict = state.keys[key.index].ledger.verdict(config: budget, now: now)
+                if case .exhausted(_, _, _, let resetsAt) = verdict, let message = verdict.message(keyName: key.name) {
+                    return reject(GatewayError(status: 402, code: "budget_exhausted", message: message, retryAfter: resetsAt - now), at: now, state: &state, into: &out)
+                }
             }
         }
 
@@ -65,8 +67,9 @@ extension RequestFlow {
         }
 
         // Shortcuts: the same request again within the idempotency window, or a cached answer.
-        if let idempotency = IdempotencyPolicy.key(headers: incoming.headers, gatewayKey: key?.name) {
-            switch state.idempotency.begin(idempotency, now: now, window: table.settings.idempotency.window) {
+        if let idempotency = IdempotencyPolicy.key(headers: incoming.headers, gatewayKey: key?.name ?? "") {
+            let fingerprint = IdempotencyPolicy.fingerprint(model: requestedModel, body: incoming.body)
+            switch state.idempotency.begin(idempotency, fingerprint: fingerprint, now: now, window: table.settings.idempotency.window) {
             case .proceed:
                 idempotencyKey = idempotency
                 if stream { replayBuffer = [] }
@@ -75,12 +78,14 @@ extension RequestFlow {
                 record(status: cached.status, reason: nil, at: now, usage: nil, cost: 0, cacheHit: true, into: &out)
                 return
             case .conflict:
-                return reject(GatewayError(status: 409, code: "idempotency_conflict",
-                                           message: "A request with this Idempotency-Key is still in progress; retry after it completes"), at: now, state: &state, into: &out)
+                return reject(GatewayError(status: 409, code: "idempotency_conflict", message: idempotency.conflictMessage), at: now, state: &state, into: &out)
+            case .mismatch:
+                return reject(GatewayError(status: 422, code: "idempotency_key_reused", message: idempotency.mismatchMessage), at: now, state: &state, into: &out)
             }
         }
         let decision = ResponseCachePolicy.decide(settings: table.settings.cache, isStreaming: stream, temperature: request.temperature,
-                                                  headers: incoming.headers, clientFormat: clientFormat, model: requestedModel, body: incoming.body)
+                                                  headers: incoming.headers, clientFormat: clientFormat, model: requestedModel, body: incoming.body,
+                                                  partition: key?.name ?? "")
         if case .use(let key) = decision {
             if let cached = state.cache.lookup(key, body: incoming.body, now: now) {
                 let response = ClientResponse(status: cached.status, headers: cachedHeaders(cached, marker: "x-omniroute-cache"), body: cached.body)

@@ -14,3 +14,13 @@ public struct SplitMix64: RandomNumberGenerator, Sendable {
         return z ^ (z >> 31)
     }
 }
+
+/// Its whole state is one word, so a snapshot of the gateway carries the generator along
+/// and a restored simulator continues the same sequence.
+extension SplitMix64: Codable, Equatable {
+    public init(from decoder: any Decoder) throws { self.init(seed: try decoder.singleValueContainer().decode(UInt64.self)) }
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(state)
+    }
+}
