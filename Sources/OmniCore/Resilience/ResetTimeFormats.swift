@@ -14,8 +14,9 @@ public enum RFC3339 {
         guard let hour = s.digits(2), s.take(UInt8(ascii: ":")), let minute = s.digits(2), s.take(UInt8(ascii: ":")),
               let second = s.digits(2), hour <= 23, minute <= 59, second <= 60 else { return nil }
         var nanosecond: Int64 = 0
-        if s.take(UInt8(ascii: ".")) {
-            guard let fraction = s.decimal(), fraction.whole == 0 else { return nil }
+        if s.peek == UInt8(ascii: ".") {
+            // Read ".25" as the decimal 0.25: the scanner's decimal starts at the point.
+            guard let fraction = s.decimal(), fraction.whole == 0, fraction.scale > 1 else { return nil }
             nanosecond = Span.scaled(fraction, unitNanoseconds: 1_000_000_000).nanoseconds
         }
         var offsetMinutes = 0
