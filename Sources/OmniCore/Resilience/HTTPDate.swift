@@ -19,7 +19,8 @@ public enum HTTPDate {
         if s.take(UInt8(ascii: ",")) {
             s.skipSpaces()
             // IMF-fixdate: short day name, "06 Nov 1994"; RFC 850: long day name, "06-Nov-94".
-            guard let day = s.digits(2) else { return nil }
+            // 2DIGIT in the grammar; a single digit is taken too (recipients are lenient).
+            guard let day = s.digits(2) ?? s.digits(1) else { return nil }
             if s.take(UInt8(ascii: "-")) {
                 guard let month = monthNumber(s.word()), s.take(UInt8(ascii: "-")),
                       let yy = s.digits(2) else { return nil }

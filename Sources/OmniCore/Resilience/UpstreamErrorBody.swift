@@ -12,23 +12,18 @@
 struct UpstreamErrorBody {
     /// The prefix, ASCII letters lowercased.
     private let folded: [UInt8]
-
-    init(_ bytes: [UInt8], limit: Int = ErrorClassifier.bodyPrefixLimit) {
-        folded = bytes.prefix(limit).map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
-    }
-
     /// The machine-readable error names in the body: every string value of `type`, `code`,
     /// `status`, `reason` and `error_code`, lowercased (`overloaded_error`,
     /// `insufficient_quota`, `resource_exhausted`, `api_key_invalid`, …).
-    var identifiers: Set<String> {
-        var names = Set<String>()
-        for key in ["type", "code", "status", "reason", "error_code"] { names.formUnion(stringValues(forKey: key)) }
-        return names
+    private(set) var identifiers: Set<String> = []
+
+    init(_ bytes: [UInt8], limit: Int = ErrorClassifier.bodyPrefixLimit) {
+        folded = bytes.prefix(limit).map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
+        for key in ["type", "code", "status", "reason", "error_code"] { identifiers.formUnion(stringValues(forKey: key)) }
     }
 
     func hasIdentifier(_ names: String...) -> Bool {
-        let found = identifiers
-        return names.contains { found.contains($0) }
+        names.contains { identifiers.contains($0) }
     }
 
     /// Whether the (lowercased) phrase occurs anywhere, in a message or a value.

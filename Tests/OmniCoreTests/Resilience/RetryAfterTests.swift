@@ -28,6 +28,7 @@ struct RetryAfterTests {
         ("fri, 31 dec 1999 23:59:59 gmt", utc(1999, 12, 31, 23, 59, 59)),
         ("Sat, 29 Feb 2028 12:00:00 GMT", utc(2028, 2, 29, 12)),
         ("Wed, 31 Dec 2025 23:59:60 GMT", utc(2026, 1, 1)),  // a leap second rolls over
+        ("Sun, 6 Nov 1994 08:49:37 GMT", utc(1994, 11, 6, 8, 49, 37)),  // a one-digit day, leniently
     ])
     func imfFixdate(text: String, expected: Instant) {
         #expect(HTTPDate.parse(text, now: now) == expected)
