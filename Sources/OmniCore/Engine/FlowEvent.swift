@@ -39,15 +39,6 @@ public struct IncomingRequest: Sendable {
     }
 }
 
-/// How a transport fails, as the server's HTTP client or the simulator's mock reports it.
-public enum TransportFailure: String, Sendable, Equatable, Codable {
-    case connectRefused = "connect_refused"
-    case connectTimeout = "connect_timeout"
-    case connectionReset = "connection_reset"
-    case tlsFailure = "tls_failure"
-    case other
-}
-
 /// The timers a flow starts. Each carries the attempt it belongs to, so a late one is ignored.
 public enum FlowTimer: Sendable, Hashable {
     /// Request sent → headers.

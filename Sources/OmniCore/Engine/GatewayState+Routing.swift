@@ -98,7 +98,7 @@ extension GatewayState {
         if let t = accounts[account].breaker.acquire(now: now, settings: provider.breaker) {
             notices.append(.breaker(provider: provider.id, account: routed.id, t))
         }
-        accounts[account].lockout.begin(now: now)
+        _ = accounts[account].lockout.acquire(now: now)
         if let combo, let step = table.combos[combo].steps.firstIndex(of: model) {
             combos[combo].inFlight[step] &+= 1
             combos[combo].requests[step] &+= 1
@@ -131,7 +131,7 @@ extension GatewayState {
         let provider = table.providers[routed.provider]
         end(account: account, model: model, combo: combo, table: table)
         accounts[account].recentFailures &+= 1
-        if verdict.countsAgainstBreaker {
+        if verdict.effect == .breakerFailure {
             if let t = providers[provider.index].breaker.recordFailure(now: now, settings: provider.breaker) {
                 notices.append(.breaker(provider: provider.id, account: nil, t))
             }
@@ -144,22 +144,24 @@ extension GatewayState {
             accounts[account].breaker.releaseProbe()
         }
         switch verdict.effect {
-        case .coolDown(let until, let perModel):
+        case .coolDownAccount(let until, let perModel):
+            accounts[account].lockout.releaseRetest()
             if perModel {
                 let key = Self.modelKey(account: account, model: model)
                 var cooldown = modelCooldowns[key] ?? CooldownState()
-                let at = cooldown.apply(until: until, now: now, settings: provider.cooldown)
+                let at = cooldown.coolDown(now: now, until: until, settings: provider.cooldown)
                 modelCooldowns[key] = cooldown
                 notices.append(.cooldown(provider: provider.id, account: routed.id, model: table.models[model].upstreamID, until: at, reason: verdict.reason.rawValue))
             } else {
-                let at = accounts[account].cooldown.apply(until: until, now: now, settings: provider.cooldown)
+                let at = accounts[account].cooldown.coolDown(now: now, until: until, settings: provider.cooldown)
                 notices.append(.cooldown(provider: provider.id, account: routed.id, model: nil, until: at, reason: verdict.reason.rawValue))
             }
-        case .lockOut:
-            accounts[account].lockout.lock(now: now, settings: provider.cooldown)
+        case .lockOutAccount:
+            accounts[account].lockout.recordFailure(now: now, settings: provider.cooldown)
             notices.append(.lockout(provider: provider.id, account: routed.id, reason: verdict.reason.rawValue))
-        case .none, .breakerOnly:
-            accounts[account].lockout.recordSuccess()
+        case .breakerFailure, .none:
+            // The credentials were not refused; a re-test that hit a 5xx tells nothing either way.
+            accounts[account].lockout.releaseRetest()
         }
         return notices
     }
@@ -169,7 +171,7 @@ extension GatewayState {
         end(account: account, model: model, combo: combo, table: table)
         providers[table.accounts[account].provider].breaker.releaseProbe()
         accounts[account].breaker.releaseProbe()
-        accounts[account].lockout.releaseProbe()
+        accounts[account].lockout.releaseRetest()
     }
 
     private mutating func end(account: Int, model: Int, combo: Int?, table: RoutingTable) {

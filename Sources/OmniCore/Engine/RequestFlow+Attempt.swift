@@ -46,14 +46,14 @@ extension RequestFlow {
 
     /// An attempt is over without an answer for the client: settle the shared state, then
     /// fail over, give up, or (after the first client byte) end the stream with an error.
-    mutating func attemptFailed(_ failure: UpstreamFailure, at now: Instant, state: inout GatewayState, into out: inout [FlowAction]) {
+    mutating func attemptFailed(_ failure: AttemptFailure, at now: Instant, state: inout GatewayState, into out: inout [FlowAction]) {
         guard var current = attempt else { return }
         let model = table.models[current.model]
         let provider = table.providers[model.provider]
-        let verdict = ErrorClassifier.classify(failure, now: now, settings: provider.cooldown)
+        let verdict = failure.verdict(now: now, settings: provider.cooldown)
         lastFailure = verdict
         attempts[attempts.count - 1].reason = verdict.reason.rawValue
-        if case .http(let status, _, _) = failure { attempts[attempts.count - 1].status = status }
+        if let status = failure.status { attempts[attempts.count - 1].status = status }
         for notice in state.failed(account: current.account, model: current.model, combo: plan.combo, verdict: verdict, table: table, now: now) {
             out.append(.notice(notice))
         }
@@ -71,11 +71,11 @@ extension RequestFlow {
             return finish(status: 200, reason: verdict.reason.rawValue, usage: usage, at: now, state: &state, into: &out)
         }
         attempt = nil
+        if now >= deadline { return exhausted(at: now, earliest: nil, state: &state, into: &out) }
         switch verdict.next {
         case .giveUp:
             let upstream = UpstreamErrorMessage.extract(from: current.body)
-            let status: Int
-            if case .http(let code, _, _) = failure { status = code } else { status = 502 }
+            let status = failure.status ?? 502
             let message = "\(provider.id)/\(model.upstreamID) answered \(status): " + (upstream ?? verdict.reason.rawValue)
             reject(GatewayError(status: status, code: verdict.reason.rawValue, message: message), at: now, state: &state, into: &out)
         case .anotherProvider:

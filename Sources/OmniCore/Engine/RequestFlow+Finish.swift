@@ -7,7 +7,7 @@ extension RequestFlow {
             guard now >= deadline else { return out.append(.startTimer(.total, at: deadline)) }
             if let current = attempt { out.append(.cancelUpstream(attempt: current.number)) }
             if phase == .streaming || phase == .streamPending || phase == .awaitingHead || phase == .readingBody || isReadingError {
-                return attemptFailed(.transport(.totalTimeout), at: now, state: &state, into: &out)
+                return attemptFailed(.totalTimeout, at: now, state: &state, into: &out)
             }
             exhausted(at: now, earliest: nil, state: &state, into: &out)
         case .firstByte(let number):
@@ -15,14 +15,14 @@ extension RequestFlow {
             let due = min(current.sentAt + timeouts.firstByte, deadline)
             guard now >= due else { return out.append(.startTimer(timer, at: due)) }
             out.append(.cancelUpstream(attempt: number))
-            attemptFailed(.transport(.firstByteTimeout), at: now, state: &state, into: &out)
+            attemptFailed(.upstream(.transport(.firstByteTimeout)), at: now, state: &state, into: &out)
         case .idle(let number):
             guard let current = attempt, current.number == number, phase != .awaitingHead else { return }
             // Re-armed lazily: chunks only move `lastChunkAt`, the timer checks it when due.
             let due = min(current.lastChunkAt + timeouts.streamIdle, deadline)
             guard now >= due else { return out.append(.startTimer(timer, at: due)) }
             out.append(.cancelUpstream(attempt: number))
-            attemptFailed(.transport(.idleTimeout), at: now, state: &state, into: &out)
+            attemptFailed(.upstream(.transport(.idleTimeout)), at: now, state: &state, into: &out)
         case .retryPick:
             guard phase == .waitingForAccount else { return }
             nextAttempt(at: now, state: &state, into: &out)

@@ -16,7 +16,7 @@ extension RequestFlow {
         // A 2xx HTML page is a captive portal or a proxy's error page, not an answer.
         if let type = headers["content-type"], type.lowercased().contains("text/html") {
             out.append(.cancelUpstream(attempt: current.number))
-            return attemptFailed(.transport(.malformedResponse), at: now, state: &state, into: &out)
+            return attemptFailed(.upstream(.transport(.malformedResponse)), at: now, state: &state, into: &out)
         }
         if stream {
             let provider = table.providers[table.models[current.model].provider]
@@ -36,7 +36,7 @@ extension RequestFlow {
             if current.body.count + bytes.count > Self.responseBodyLimit {
                 attempt = current
                 out.append(.cancelUpstream(attempt: current.number))
-                return attemptFailed(.transport(.malformedResponse), at: now, state: &state, into: &out)
+                return attemptFailed(.upstream(.transport(.malformedResponse)), at: now, state: &state, into: &out)
             }
             current.body.append(contentsOf: bytes)
             attempt = current
@@ -62,7 +62,7 @@ extension RequestFlow {
         case .readingBody:
             wholeResponse(current.body, at: now, state: &state, into: &out)
         case .readingError(let status, let headers):
-            attemptFailed(.http(status: status, headers: headers, body: current.body), at: now, state: &state, into: &out)
+            attemptFailed(.upstream(.http(status: status, headers: headers, body: current.body)), at: now, state: &state, into: &out)
         case .streamPending, .streaming:
             var translator = current.translator!
             current.translator = nil
@@ -81,7 +81,7 @@ extension RequestFlow {
                                    state: inout GatewayState, into out: inout [FlowAction]) {
         if phase == .streamPending, case .failed(let error)? = translator.outcome {
             out.append(.cancelUpstream(attempt: attempt!.number))
-            return attemptFailed(.streamError(error), at: now, state: &state, into: &out)
+            return attemptFailed(.stream(error), at: now, state: &state, into: &out)
         }
         if !bytes.isEmpty {
             if phase == .streamPending {
@@ -104,7 +104,7 @@ extension RequestFlow {
             // Already relayed as the client's last event.
             out.append(.endStream)
             if !ended { out.append(.cancelUpstream(attempt: attempt!.number)) }
-            let verdict = ErrorClassifier.classify(.streamError(error), now: now, settings: table.providers[table.models[attempt!.model].provider].cooldown)
+            let verdict = AttemptFailure.stream(error).verdict(now: now, settings: table.providers[table.models[attempt!.model].provider].cooldown)
             attempts[attempts.count - 1].reason = verdict.reason.rawValue
             for notice in state.failed(account: attempt!.account, model: attempt!.model, combo: plan.combo, verdict: verdict, table: table, now: now) {
                 out.append(.notice(notice))
@@ -127,7 +127,7 @@ extension RequestFlow {
             response.model = requestedModel
             translated = JSONWriter.encode(try Translator.encodeResponse(response, to: clientFormat), capacity: body.count + body.count / 4)
         } catch {
-            return attemptFailed(.transport(.malformedResponse), at: now, state: &state, into: &out)
+            return attemptFailed(.upstream(.transport(.malformedResponse)), at: now, state: &state, into: &out)
         }
         firstByteAt = now
         let response = ClientResponse(status: 200, headers: ["content-type": "application/json"], body: translated)

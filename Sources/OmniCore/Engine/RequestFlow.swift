@@ -80,7 +80,7 @@ public struct RequestFlow: Sendable {
             end(at: at, state: &state, into: &out)
         case .upstreamFailed(let number, let failure, let at):
             guard let current = attempt, current.number == number, phase != .finished else { return out }
-            attemptFailed(.transport(UpstreamTransportFailure(failure)), at: at, state: &state, into: &out)
+            attemptFailed(.upstream(.transport(failure)), at: at, state: &state, into: &out)
         case .timerFired(let timer, let at):
             fire(timer, at: at, state: &state, into: &out)
         case .clientGone(let at):

@@ -53,6 +53,9 @@ public struct RateLimitState: Sendable, Codable, Equatable {
     }
 
     /// A request that `start` counted has ended, however it ended.
+    /// Nothing is in flight after a restart: a snapshot forgets the count.
+    public mutating func clearInFlight() { inFlight = 0 }
+
     public mutating func finish() {
         inFlight = Swift.max(0, inFlight - 1)
     }
