@@ -61,7 +61,7 @@ extension GatewayState {
             if gate > now { earliest = min(earliest, gate); continue }
             candidates.removeAll(keepingCapacity: true)
             for account in provider.accounts {
-                let tried = plan.tried.contains(account)
+                let tried = plan.tried.contains(Self.modelKey(account: account, model: model))
                 let state = accounts[account]
                 candidates.append(AccountCandidate(
                     availableAt: tried ? .distantFuture : availableAt(account: account, model: model, table: table, now: now),
@@ -75,7 +75,7 @@ extension GatewayState {
             switch choice {
             case .account(let offset):
                 let account = provider.accounts.lowerBound + offset
-                plan.tried.append(account)
+                plan.tried.append(Self.modelKey(account: account, model: model))
                 return .account(account, model: model)
             case .noneUntil(let at):
                 earliest = min(earliest, at)

@@ -88,8 +88,12 @@ extension RequestFlow {
 
     /// Nothing more to try: one error that tells every attempt's story.
     mutating func exhausted(at now: Instant, earliest: Instant?, state: inout GatewayState, into out: inout [FlowAction]) {
+        // When to come back: the earliest any of the request's models frees up, tried
+        // accounts included (this request will not retry them; the client's retry may).
         var retryAfter: Span? = nil
-        if let earliest, earliest != .distantFuture, earliest > now { retryAfter = earliest - now }
+        var soonest = earliest ?? .distantFuture
+        for model in plan.models { soonest = min(soonest, state.availableAt(model: model, table: table, now: now)) }
+        if soonest != .distantFuture, soonest > now { retryAfter = soonest - now }
         if attempts.isEmpty {
             let error = GatewayError(status: 503, code: "no_account_available",
                                      message: "No account can serve '\(requestedModel)' now (all cooling down, locked out, rate-limited or behind an open breaker)"

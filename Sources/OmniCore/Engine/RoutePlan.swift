@@ -6,8 +6,9 @@ public struct RoutePlan: Sendable, Equatable {
     public var combo: Int?
     /// How many of `models` belong to the combo (the rest is the fallback chain).
     public var comboSteps: Int = 0
-    /// Accounts this request already tried: not tried again.
-    public var tried: [Int] = []
+    /// Account × model pairs this request already tried (`GatewayState.modelKey`): not
+    /// tried again. The same account may still serve another model of the combo.
+    public var tried: [Int64] = []
     /// Providers an answer told us to move away from (5xx, timeouts).
     public var skipped: [Int] = []
 
