@@ -245,3 +245,53 @@ import Testing
         #expect(error.message.contains(#"may not contain "/""#))
     }
 }
+
+@Suite struct GatewaySetupTests {
+    @Test func aComboNamingAnUnknownModelIsReportedAtItsLine() throws {
+        let yaml = """
+        providers:
+          - id: local
+            format: openai
+            baseURL: http://127.0.0.1:9101/v1
+            apiKeys: [sk-1]
+            models: [gpt-4o-mini]
+        combos:
+          - name: main
+            models:
+              - local/gpt-4o-mini
+              - local/gpt-4o-mino
+        """
+        #expect(throws: ConfigError(source: "gateway.yaml", path: "combos[0].models[1]", line: 11, column: 9,
+                                    message: "unknown model 'local/gpt-4o-mino'; did you mean 'local/gpt-4o-mini'?")) {
+            try GatewaySetup.load(yaml: yaml, source: "gateway.yaml", catalog: Catalog(), environment: [:])
+        }
+    }
+
+    @Test func theDesignExampleCompilesOnceItsProvidersExist() throws {
+        let yaml = """
+        providers:
+          - id: local-openai
+            format: openai
+            baseURL: http://127.0.0.1:9101/v1
+            apiKeys: [sk-upstream-1, sk-upstream-2]
+            models: [gpt-4o-mini]
+          - id: local-anthropic
+            format: anthropic
+            baseURL: http://127.0.0.1:9102
+            apiKeys: [sk-upstream-3]
+            models: [claude-sonnet-4-5]
+        combos:
+          - name: always-on
+            strategy: priority
+            models: [local-anthropic/claude-sonnet-4-5, local-openai/gpt-4o-mini]
+        auth:
+          requireApiKey: true
+          apiKeys: [sk-omni-local]
+        """
+        let setup = try GatewaySetup.load(yaml: yaml, source: "gateway.yaml", catalog: Catalog(), environment: [:])
+        #expect(setup.table.accounts.map(\.id) == ["local-openai-1", "local-openai-2", "local-anthropic-1"])
+        #expect(setup.table.key(presented: "sk-omni-local")?.name == "key-1")
+        guard case .success(.combo(let combo)) = setup.table.resolve("always-on") else { Issue.record("unresolved"); return }
+        #expect(setup.table.combos[combo].steps.map { setup.table.models[$0].name } == ["local-anthropic/claude-sonnet-4-5", "local-openai/gpt-4o-mini"])
+    }
+}
