@@ -36,7 +36,7 @@ let package = Package(
         .executableTarget(
             name: "omniroute",
             dependencies: [
-                "OmniCore", "OmniBench",
+                "OmniCore", "OmniBench", "OmniConfig",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
