@@ -90,6 +90,7 @@ import Testing
         expected.resilience.timeouts.streamIdle = .seconds(20)
         expected.resilience.timeouts.total = .minutes(5)
         expected.resilience.maxAttempts = 4
+        expected.resilience.maxQueueWait = .milliseconds(750)
         expected.resilience.rateLimits = AccountLimits(requestsPerMinute: 100, minGap: .milliseconds(50), maxConcurrent: 8)
         // api-key: two fields set, the rest stay the profile's defaults.
         var apiKey = ResilienceProfile.defaults[.apiKey]!

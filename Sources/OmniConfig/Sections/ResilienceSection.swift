@@ -9,10 +9,11 @@ struct ResilienceSection {
                               "successesToClose", "cooldownBase", "cooldownFactor", "cooldownMax", "lockoutRetest"]
 
     func read(_ located: Located) throws -> ResilienceSettings {
-        let fields = try reader.fields(located, allowed: ["timeouts", "maxAttempts", "rateLimits", "profiles"])
+        let fields = try reader.fields(located, allowed: ["timeouts", "maxAttempts", "maxQueueWait", "rateLimits", "profiles"])
         var resilience = ResilienceSettings()
         if let timeouts = fields["timeouts"] { resilience.timeouts = try readTimeouts(timeouts) }
         if let attempts = fields["maxAttempts"] { resilience.maxAttempts = try reader.positiveInt(attempts) }
+        if let wait = fields["maxQueueWait"] { resilience.maxQueueWait = try reader.duration(wait, allowZero: true) }
         if let limits = fields["rateLimits"] { resilience.rateLimits = try LimitsReader.read(limits, reader: reader) }
         if let profiles = fields["profiles"] {
             for entry in try reader.entries(profiles) {
