@@ -45,7 +45,14 @@ enum UpstreamCall {
         var ir = request
         ir.model = model
         do {
-            return JSONWriter.encode(try Translator.encodeRequest(ir, to: target))
+            var json = try Translator.encodeRequest(ir, to: target)
+            // Same format passes the client's fields through; a stream must still report its
+            // usage or it cannot be priced or charged to a budget (OpenAI sends it only when asked).
+            if target == .openai, client == .openai, ir.stream == true, case .object(var top) = json, top["stream_options"] == nil {
+                top.append("stream_options", ["include_usage": true])
+                json = .object(top)
+            }
+            return JSONWriter.encode(json)
         } catch let error as TranslationError where error.toolCallID != nil {
             throw ArgumentsCheck.relocating(error, in: source, kind: .request, format: client)
         }

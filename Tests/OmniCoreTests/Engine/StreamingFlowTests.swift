@@ -69,4 +69,13 @@ import Testing
         #expect(record?.status == 499)
         #expect(flow.isFinished)
     }
+
+    @Test func aSameFormatStreamAsksTheUpstreamForUsageSoItCanBeCharged() throws {
+        var h = try FlowHarness(config: .twoProviders())
+        let out = h.run(body: Client.openAI(model: "a/m", stream: true)) { _ in .stream(chunks: Upstream.openAIStream()) }
+        let sent = String(decoding: out.sends.first?.body ?? [], as: UTF8.self)
+        #expect(sent.contains(#""stream_options":{"include_usage":true}"#))
+        #expect(sent.contains(#""model":"m""#))
+        #expect(out.record?.usage?.output == 2)
+    }
 }
