@@ -83,6 +83,7 @@ for _ in 0..<runs {
 }
 let baseline = median(baselines)
 print("baseline, resolve only: \(Int(baseline)) /s")
+var slowest = Double.infinity
 for (accountStrategy, comboStrategy) in pairs {
     var rates: [Double] = []
     for _ in 0..<runs {
@@ -95,5 +96,12 @@ for (accountStrategy, comboStrategy) in pairs {
         })
     }
     let rate = median(rates)
+    slowest = min(slowest, rate)
     print("\(accountStrategy.rawValue) + \(comboStrategy.rawValue): \(Int(rate)) decisions/s (\(Int((baseline / rate * 10).rounded()) / 10).\(Int((baseline / rate * 10).rounded()) % 10)× the cost of a bare resolve)")
+}
+
+// The goal: at least 1,000,000 decisions a second on one core, for every pair.
+if slowest < 1_000_000 {
+    print("FAIL: the slowest pair makes \(Int(slowest)) decisions/s, under the goal of 1,000,000")
+    exit(1)
 }
