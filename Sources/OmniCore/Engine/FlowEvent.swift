@@ -49,4 +49,6 @@ public enum FlowTimer: Sendable, Hashable {
     case total
     /// Wait for an account that becomes available shortly (a rate-limit gap, a short cooldown).
     case retryPick
+    /// Look again whether the first request with this one's idempotency key has answered.
+    case idempotencyPoll
 }

@@ -59,35 +59,62 @@ extension RequestFlow {
         request.stream = stream
 
         // Which: the model name's target.
-        let target: RouteTarget
+        let resolvedTarget: RouteTarget
         switch table.resolve(requestedModel) {
-        case .success(let resolved): target = resolved
+        case .success(let resolved): resolvedTarget = resolved
         case .failure(let unknown):
             return reject(GatewayError(status: 404, code: "model_not_found", message: unknown.description, param: "model"), at: now, state: &state, into: &out)
         }
 
+        target = resolvedTarget
+        requestBody = incoming.body
+
         // Shortcuts: the same request again within the idempotency window, or a cached answer.
         if let idempotency = IdempotencyPolicy.key(headers: incoming.headers, gatewayKey: key?.name ?? "") {
-            let fingerprint = IdempotencyPolicy.fingerprint(model: requestedModel, body: incoming.body)
-            switch state.idempotency.begin(idempotency, fingerprint: fingerprint, now: now, window: table.settings.idempotency.window) {
-            case .proceed:
-                idempotencyKey = idempotency
-                if stream { replayBuffer = [] }
-            case .replay(let cached):
-                out.append(.respond(ClientResponse(status: cached.status, headers: cachedHeaders(cached, marker: "x-omniroute-idempotent-replay"), body: cached.body)))
-                record(status: cached.status, reason: nil, at: now, usage: nil, cost: 0, cacheHit: true, into: &out)
-                return
-            case .conflict:
-                return reject(GatewayError(status: 409, code: "idempotency_conflict", message: idempotency.conflictMessage), at: now, state: &state, into: &out)
-            case .mismatch:
-                return reject(GatewayError(status: 422, code: "idempotency_key_reused", message: idempotency.mismatchMessage), at: now, state: &state, into: &out)
-            }
+            waitingFor = (idempotency, IdempotencyPolicy.fingerprint(model: requestedModel, body: incoming.body))
+            return checkIdempotency(at: now, state: &state, into: &out)
         }
+        proceed(at: now, state: &state, into: &out)
+    }
+
+    /// How often a duplicate polls for the first request's answer while that one runs.
+    static let idempotencyPoll = Span.milliseconds(50)
+
+    /// A duplicate of a request still in flight waits for its answer (polling the store on a
+    /// timer) rather than being refused: the guide's "gets the first request's answer". If
+    /// the first fails without an answer its key is freed and this one goes ahead instead.
+    mutating func checkIdempotency(at now: Instant, state: inout GatewayState, into out: inout [FlowAction]) {
+        guard let (idempotency, fingerprint) = waitingFor else { return }
+        switch state.idempotency.begin(idempotency, fingerprint: fingerprint, now: now, window: table.settings.idempotency.window) {
+        case .proceed:
+            waitingFor = nil
+            idempotencyKey = idempotency
+            if stream { replayBuffer = [] }
+            proceed(at: now, state: &state, into: &out)
+        case .replay(let cached):
+            waitingFor = nil
+            out.append(.respond(ClientResponse(status: cached.status, headers: cachedHeaders(cached, marker: "x-omniroute-idempotent-replay"), body: cached.body)))
+            record(status: cached.status, reason: nil, at: now, usage: nil, cost: 0, cacheHit: true, into: &out)
+        case .conflict:
+            if now + Self.idempotencyPoll >= deadline {
+                waitingFor = nil
+                return reject(GatewayError(status: 409, code: "idempotency_conflict", message: idempotency.conflictMessage), at: now, state: &state, into: &out)
+            }
+            phase = .waitingForIdempotent
+            out.append(.startTimer(.idempotencyPoll, at: now + Self.idempotencyPoll))
+        case .mismatch:
+            waitingFor = nil
+            reject(GatewayError(status: 422, code: "idempotency_key_reused", message: idempotency.mismatchMessage), at: now, state: &state, into: &out)
+        }
+    }
+
+    /// The response cache, then the first attempt.
+    mutating func proceed(at now: Instant, state: inout GatewayState, into out: inout [FlowAction]) {
         let decision = ResponseCachePolicy.decide(settings: table.settings.cache, isStreaming: stream, temperature: request.temperature,
-                                                  headers: incoming.headers, clientFormat: clientFormat, model: requestedModel, body: incoming.body,
+                                                  headers: clientHeaders, clientFormat: clientFormat, model: requestedModel, body: requestBody,
                                                   partition: key?.name ?? "")
         if case .use(let key) = decision {
-            if let cached = state.cache.lookup(key, body: incoming.body, now: now) {
+            if let cached = state.cache.lookup(key, body: requestBody, now: now) {
                 let response = ClientResponse(status: cached.status, headers: cachedHeaders(cached, marker: "x-omniroute-cache"), body: cached.body)
                 out.append(.respond(response))
                 completeIdempotency(response, at: now, state: &state)
@@ -95,10 +122,9 @@ extension RequestFlow {
                 return
             }
             cacheKey = key
-            cacheBody = incoming.body
         }
 
-        plan = state.plan(table.models(of: target) , combo: target.combo, fallback: table.fallback, table: table, now: now)
+        plan = state.plan(table.models(of: target), combo: target.combo, fallback: table.fallback, table: table, now: now)
         out.append(.startTimer(.total, at: deadline))
         nextAttempt(at: now, state: &state, into: &out)
     }

@@ -26,6 +26,9 @@ extension RequestFlow {
         case .retryPick:
             guard phase == .waitingForAccount else { return }
             nextAttempt(at: now, state: &state, into: &out)
+        case .idempotencyPoll:
+            guard phase == .waitingForIdempotent else { return }
+            checkIdempotency(at: now, state: &state, into: &out)
         }
     }
 
@@ -41,6 +44,7 @@ extension RequestFlow {
         }
         idempotencyKey.map { state.idempotency.abandon($0) }
         idempotencyKey = nil
+        waitingFor = nil
         let usage = attempt?.translator?.usage
         finish(status: 499, reason: "client_gone", usage: usage, at: now, state: &state, into: &out)
     }
@@ -56,6 +60,10 @@ extension RequestFlow {
 
     /// The request is over: charge the key, write the usage row.
     mutating func finish(status: Int, reason: String?, usage: IRUsage?, at now: Instant, state: inout GatewayState, into out: inout [FlowAction]) {
+        // An answer that was not kept for replay (a stream that broke, one too long to keep)
+        // frees its idempotency key, so a duplicate waiting for it goes ahead on its own.
+        if let idempotencyKey { state.idempotency.abandon(idempotencyKey) }
+        idempotencyKey = nil
         var cost = 0.0
         if let usage, let current = attempt, let price = table.models[current.model].price {
             cost = Cost.of(usage: usage, price: price)

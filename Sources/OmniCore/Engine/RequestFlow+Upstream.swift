@@ -133,7 +133,7 @@ extension RequestFlow {
         let response = ClientResponse(status: 200, headers: ["content-type": "application/json"], body: translated)
         out.append(.respond(response))
         if let cacheKey {
-            state.cache.store(cacheKey, body: cacheBody, response: CachedResponse(status: 200, contentType: "application/json", body: translated),
+            state.cache.store(cacheKey, body: requestBody, response: CachedResponse(status: 200, contentType: "application/json", body: translated),
                               now: now, ttl: table.settings.cache.ttl)
         }
         completeIdempotency(response, at: now, state: &state)

@@ -12,6 +12,8 @@ public struct RequestFlow: Sendable {
 
     enum Phase: Sendable, Equatable {
         case new
+        /// A request with the same idempotency key is in flight; polling for its answer.
+        case waitingForIdempotent
         /// No account is available yet; a `retryPick` timer is due.
         case waitingForAccount
         /// Sent; waiting for the status line.
@@ -53,7 +55,11 @@ public struct RequestFlow: Sendable {
     var deadline = Instant.distantFuture
     var firstByteAt: Instant?
     var cacheKey: CacheKey?
-    var cacheBody: [UInt8] = []
+    /// The client's body as it came (the cache compares it on a hit).
+    var requestBody: [UInt8] = []
+    var target = RouteTarget.models([])
+    /// A duplicate waiting for the first request with its idempotency key to answer.
+    var waitingFor: (key: IdempotencyKey, fingerprint: Digest128)?
     var idempotencyKey: IdempotencyKey?
     /// What went to the client of a stream, kept for idempotent replay (up to a cap).
     var replayBuffer: [UInt8]? = nil

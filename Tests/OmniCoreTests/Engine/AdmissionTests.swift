@@ -103,4 +103,41 @@ import Testing
         let mismatch = other.handle(.arrived(IncomingRequest(format: .openai, body: Array(Client.openAI(model: "a/m").utf8), provider: "b", gatewayKey: "sk-test", at: h.now)), state: &state)
         #expect(mismatch.contains { if case .respond(let r) = $0 { return r.status == 400 } else { return false } })
     }
+
+    @Test func aDuplicateOfARequestStillInFlightWaitsForItsAnswer() throws {
+        let h = try FlowHarness(config: .twoProviders())
+        var state = h.state
+        let body = Array(Client.openAI(model: "a/m").utf8)
+        let headers: HeaderFields = ["X-Request-Id": "req-1"]
+        var first = RequestFlow(table: h.table), second = RequestFlow(table: h.table)
+        _ = first.handle(.arrived(IncomingRequest(format: .openai, body: body, gatewayKey: "sk-test", headers: headers, at: h.now)), state: &state)
+        let waiting = second.handle(.arrived(IncomingRequest(format: .openai, body: body, gatewayKey: "sk-test", headers: headers, at: h.now + .milliseconds(5))), state: &state)
+        #expect(!waiting.contains { if case .send = $0 { return true } else { return false } })
+        #expect(waiting.contains { if case .startTimer(.idempotencyPoll, _) = $0 { return true } else { return false } })
+
+        let t = h.now + .milliseconds(30)
+        _ = first.handle(.upstreamHead(attempt: 1, status: 200, headers: ["content-type": "application/json"], at: t), state: &state)
+        _ = first.handle(.upstreamChunk(attempt: 1, bytes: Array(Upstream.openAIChat("first").utf8), at: t), state: &state)
+        let answered = first.handle(.upstreamEnd(attempt: 1, at: t), state: &state)
+        let original = answered.compactMap { if case .respond(let r) = $0 { return r } else { return nil } }.first
+
+        let replayed = second.handle(.timerFired(.idempotencyPoll, at: h.now + .milliseconds(55)), state: &state)
+        let replay = replayed.compactMap { if case .respond(let r) = $0 { return r } else { return nil } }.first
+        #expect(replay?.body == original?.body)
+        #expect(replay?.headers["x-omniroute-idempotent-replay"] == "true")
+        #expect(second.isFinished)
+    }
+
+    @Test func aDuplicateGoesAheadWhenTheFirstFailsWithoutAnAnswer() throws {
+        let h = try FlowHarness(config: .twoProviders())
+        var state = h.state
+        let body = Array(Client.openAI(model: "a/m").utf8)
+        let headers: HeaderFields = ["Idempotency-Key": "k"]
+        var first = RequestFlow(table: h.table), second = RequestFlow(table: h.table)
+        _ = first.handle(.arrived(IncomingRequest(format: .openai, body: body, gatewayKey: "sk-test", headers: headers, at: h.now)), state: &state)
+        _ = second.handle(.arrived(IncomingRequest(format: .openai, body: body, gatewayKey: "sk-test", headers: headers, at: h.now)), state: &state)
+        _ = first.handle(.clientGone(at: h.now + .milliseconds(10)), state: &state)
+        let goes = second.handle(.timerFired(.idempotencyPoll, at: h.now + .milliseconds(50)), state: &state)
+        #expect(goes.contains { if case .send = $0 { return true } else { return false } })
+    }
 }
