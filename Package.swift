@@ -15,6 +15,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
     ],
     targets: [
         // Pure: no package dependencies, Foundation at most, no clock/disk/network/randomness.
@@ -33,10 +35,20 @@ let package = Package(
             resources: [.copy("Resources/catalog.yaml")],
             swiftSettings: strict
         ),
+        // The production gateway: Hummingbird in, AsyncHTTPClient out, the engine in between.
+        .target(
+            name: "OmniServer",
+            dependencies: [
+                "OmniCore", "OmniConfig",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
+            swiftSettings: strict
+        ),
         .executableTarget(
             name: "omniroute",
             dependencies: [
-                "OmniCore", "OmniBench", "OmniConfig",
+                "OmniCore", "OmniBench", "OmniConfig", "OmniServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -46,6 +58,11 @@ let package = Package(
         // Release-build routing decisions per second (scripts/bench-routing.sh).
         .executableTarget(name: "route-speed", dependencies: ["OmniCore"], swiftSettings: strict),
         .testTarget(name: "OmniCoreTests", dependencies: ["OmniCore"], swiftSettings: strict),
+        .testTarget(
+            name: "OmniServerTests",
+            dependencies: ["OmniServer", "OmniCore", .product(name: "AsyncHTTPClient", package: "async-http-client")],
+            swiftSettings: strict
+        ),
         .testTarget(name: "OmniBenchTests", dependencies: ["OmniBench", "OmniCore"], swiftSettings: strict),
         .testTarget(
             name: "OmniConfigTests",

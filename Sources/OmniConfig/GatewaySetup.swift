@@ -11,6 +11,10 @@ public struct GatewaySetup: Sendable {
     public var config: GatewayConfig
     public var table: RoutingTable
 
+    public init(catalog: Catalog, config: GatewayConfig, table: RoutingTable) {
+        (self.catalog, self.config, self.table) = (catalog, config, table)
+    }
+
     public static func load(path: String, catalog: Catalog? = nil,
                             environment: [String: String] = ProcessInfo.processInfo.environment) throws -> GatewaySetup {
         try load(yaml: YAMLDocument.readFile(path: path), source: path, catalog: catalog, environment: environment)

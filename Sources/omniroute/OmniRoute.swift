@@ -1,11 +1,11 @@
 import ArgumentParser
 
 @main
-struct OmniRoute: ParsableCommand {
+struct OmniRoute: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "omniroute",
         abstract: "An AI gateway and workbench: one endpoint for the OpenAI, Anthropic, Gemini and Responses formats.",
-        subcommands: [TranslateCommand.self, BenchCommand.self, CheckConfigCommand.self]
+        subcommands: [ServeCommand.self, MockUpstreamCommand.self, TranslateCommand.self, BenchCommand.self, CheckConfigCommand.self]
     )
 }
 

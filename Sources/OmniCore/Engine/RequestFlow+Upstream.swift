@@ -125,6 +125,8 @@ extension RequestFlow {
             var response = try Translator.decodeResponse(json, from: provider.format)
             usage = response.usage
             response.model = requestedModel
+            // Formats without a creation time (Anthropic, Gemini) leave it to the gateway.
+            if response.created == nil { response.created = Int(arrivedAt.secondsSinceEpoch) }
             translated = JSONWriter.encode(try Translator.encodeResponse(response, to: clientFormat), capacity: body.count + body.count / 4)
         } catch {
             return attemptFailed(.upstream(.transport(.malformedResponse)), at: now, state: &state, into: &out)

@@ -86,7 +86,14 @@ public struct RequestFlow: Sendable {
             end(at: at, state: &state, into: &out)
         case .upstreamFailed(let number, let failure, let at):
             guard let current = attempt, current.number == number, phase != .finished else { return out }
-            attemptFailed(.upstream(.transport(failure)), at: at, state: &state, into: &out)
+            // A connection that breaks while a body is being read has cut the answer short.
+            let midBody = phase == .streaming || phase == .streamPending || phase == .readingBody
+            if midBody, failure == .connectionReset || failure == .other {
+                attemptFailed(.stream(IRStreamError(kind: .truncated, message: "the upstream closed the connection mid-answer", status: 502)),
+                              at: at, state: &state, into: &out)
+            } else {
+                attemptFailed(.upstream(.transport(failure)), at: at, state: &state, into: &out)
+            }
         case .timerFired(let timer, let at):
             fire(timer, at: at, state: &state, into: &out)
         case .clientGone(let at):

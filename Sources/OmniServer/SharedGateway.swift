@@ -1,0 +1,31 @@
+import NIOConcurrencyHelpers
+import OmniCore
+
+/// The routing table and the shared routing state, behind one lock. Every flow event is
+/// handled under it: the engine's state update is a few hundred nanoseconds, and keeping
+/// one lock keeps the engine's single-threaded contract exactly as the simulator runs it.
+final class SharedGateway: Sendable {
+    let table: RoutingTable
+    private let state: NIOLockedValueBox<GatewayState>
+
+    init(table: RoutingTable, seed: UInt64) {
+        self.table = table
+        state = NIOLockedValueBox(GatewayState(table: table, seed: seed))
+    }
+
+    func handle(_ event: FlowEvent, flow: inout RequestFlow) -> [FlowAction] {
+        state.withLockedValue { state in flow.handle(event, state: &state) }
+    }
+
+    func health(now: Instant) -> GatewayHealth {
+        state.withLockedValue { $0.health(table: table, now: now) }
+    }
+
+    func resetAll(now: Instant) -> [GatewayNotice] {
+        state.withLockedValue { $0.resetAll(table: table, now: now) }
+    }
+
+    func snapshot() -> GatewaySnapshot {
+        state.withLockedValue { $0.snapshot(table: table) }
+    }
+}

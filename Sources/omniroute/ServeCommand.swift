@@ -1,0 +1,99 @@
+import ArgumentParser
+import Foundation
+import OmniConfig
+import OmniCore
+import OmniServer
+
+/// `omniroute serve`: the gateway. Options win over the environment (`PORT`, `HOSTNAME`,
+/// `REQUIRE_API_KEY`, as in the original's guide), which wins over the config file.
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Run the gateway: OpenAI, Anthropic, Gemini and Responses endpoints in front of the configured providers.",
+        discussion: """
+            Endpoints: POST /v1/chat/completions, /v1/messages, /v1/responses,
+            /v1beta/models/{model}:generateContent and :streamGenerateContent (also under /v1/models/),
+            /v1/providers/{provider}/chat/completions; GET /v1/models, /health.
+            Stops gracefully on SIGTERM or SIGINT.
+            """
+    )
+
+    @Option(help: "The gateway config file (YAML, the format in DESIGN.md). Default: $OMNIROUTE_CONFIG.")
+    var config: String?
+
+    @Option(help: "Address to bind (default: $HOSTNAME or 127.0.0.1).")
+    var host: String?
+
+    @Option(help: "Port to listen on (default: $PORT or 20128).")
+    var port: Int?
+
+    @Option(help: "Data directory (default: $DATA_DIR or ./data).")
+    var dataDir: String?
+
+    @Option(help: "Largest request body accepted, in bytes (default 10 MB).")
+    var bodyLimit: Int = 10 * 1024 * 1024
+
+    @Option(help: "Upstream connections per host (streams hold one each).")
+    var connectionsPerHost: Int = 512
+
+    func run() async throws {
+        let environment = ProcessInfo.processInfo.environment
+        guard let path = config ?? environment["OMNIROUTE_CONFIG"] else {
+            throw ValidationError("no config: pass --config FILE (or set OMNIROUTE_CONFIG)")
+        }
+        var setup: GatewaySetup
+        do {
+            setup = try GatewaySetup.load(path: path)
+            if let flag = environment["REQUIRE_API_KEY"] {
+                setup.config.auth.requireApiKey = ["1", "true", "yes", "on"].contains(flag.lowercased())
+                setup = GatewaySetup(catalog: setup.catalog, config: setup.config, table: try RoutingTable(catalog: setup.catalog, config: setup.config))
+            }
+        } catch {
+            FileHandle.standardError.write(Data("omniroute serve: \(error)\n".utf8))
+            throw ExitCode(1)
+        }
+        var options = GatewayServer.Options()
+        options.host = host ?? environment["HOSTNAME"].flatMap { $0.isEmpty ? nil : $0 } ?? "127.0.0.1"
+        options.port = port ?? environment["PORT"].flatMap(Int.init) ?? 20128
+        options.bodyLimit = bodyLimit
+        options.connectionsPerHost = connectionsPerHost
+        let dir = dataDir ?? environment["DATA_DIR"] ?? "./data"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let host = options.host
+        let summary = "\(setup.table.providers.count) providers, \(setup.table.accounts.count) accounts"
+        try await GatewayServer(setup: setup, options: options).run { port in
+            FileHandle.standardError.write(Data("omniroute serve: listening on http://\(host):\(port) (\(summary))\n".utf8))
+        }
+    }
+}
+
+/// `omniroute mock-upstream`: a provider stand-in for demos and tests.
+struct MockUpstreamCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "mock-upstream",
+        abstract: "Run a provider stand-in that speaks all four formats, whole and streaming.",
+        discussion: """
+            Paths as the vendors': /v1/chat/completions, /v1/responses, /v1/messages,
+            /v1beta/models/{model}:generateContent|:streamGenerateContent. Any key is accepted.
+            The model name picks the behaviour: it echoes the last user message, unless the name
+            contains tool, think, 503, 429, 401, slow (1 s before headers), cut (ends half-way),
+            malformed, html (a 502 HTML page) or hang.
+            """
+    )
+
+    @Option(help: "Port to listen on (0: any free port).")
+    var port: Int = 9101
+
+    @Option(help: "Address to bind.")
+    var host: String = "127.0.0.1"
+
+    @Option(help: "Streamed words per second.")
+    var wordsPerSecond: Double = 200
+
+    func run() async throws {
+        let host = self.host
+        try await MockUpstream(host: host, port: port, wordsPerSecond: wordsPerSecond).run { port in
+            FileHandle.standardError.write(Data("omniroute mock-upstream: listening on http://\(host):\(port)\n".utf8))
+        }
+    }
+}
