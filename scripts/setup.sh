@@ -29,5 +29,9 @@ fi
 if ! .build-venv/bin/python -c "import junitparser" 2>/dev/null; then
     .build-venv/bin/pip install -q junitparser
 fi
+# The official SDKs, as clients of the gateway in scripts/sdk-test.sh.
+if ! .build-venv/bin/python -c "import openai, anthropic, google.genai" 2>/dev/null; then
+    .build-venv/bin/pip install -q openai anthropic google-genai
+fi
 
 swift build -c release --product omniroute

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# All tests: set up, unit and property tests (Swift Testing), a fuzzing smoke run, then the
+# All tests: set up, unit, property and end-to-end tests (Swift Testing), a fuzzing smoke run,
+# the official SDKs against the server, then the
 # bench with its JUnit XML checked by a real JUnit parser.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -11,4 +12,6 @@ swift test --skip-build --disable-xctest
 # A short libFuzzer + ASan run of every harness (decoders, SSE parser, stream codecs);
 # the full campaign is `scripts/fuzz` (1,000,000 executions per harness).
 scripts/fuzz --smoke
+# The official openai, anthropic and google-genai SDKs through `serve` and `mock-upstream`.
+scripts/sdk-test.sh
 scripts/run-bench.sh
