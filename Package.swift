@@ -32,7 +32,7 @@ let package = Package(
         .target(
             name: "OmniConfig",
             dependencies: ["OmniCore", .product(name: "Yams", package: "Yams")],
-            resources: [.copy("Resources/catalog.yaml")],
+            resources: [.copy("Resources/catalog.yaml"), .copy("Resources/demo-gateway.yaml")],
             swiftSettings: strict
         ),
         // The production gateway: Hummingbird in, AsyncHTTPClient out, the engine in between.

@@ -18,7 +18,7 @@ struct ServeCommand: AsyncParsableCommand {
             """
     )
 
-    @Option(help: "The gateway config file (YAML, the format in DESIGN.md). Default: $OMNIROUTE_CONFIG.")
+    @Option(help: "The gateway config file (YAML, the format in DESIGN.md). Default: $OMNIROUTE_CONFIG, else the bundled demo config.")
     var config: String?
 
     @Option(help: "Address to bind (default: $HOSTNAME or 127.0.0.1).")
@@ -38,12 +38,15 @@ struct ServeCommand: AsyncParsableCommand {
 
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
-        guard let path = config ?? environment["OMNIROUTE_CONFIG"] else {
-            throw ValidationError("no config: pass --config FILE (or set OMNIROUTE_CONFIG)")
-        }
+        let path = config ?? environment["OMNIROUTE_CONFIG"]
         var setup: GatewaySetup
         do {
-            setup = try GatewaySetup.load(path: path)
+            if let path {
+                setup = try GatewaySetup.load(path: path)
+            } else {
+                setup = try GatewaySetup.demo()
+                FileHandle.standardError.write(Data("omniroute serve: no --config: serving the demo config (providers on mock-upstream at 127.0.0.1:9101, key sk-omni-demo)\n".utf8))
+            }
             if let flag = environment["REQUIRE_API_KEY"] {
                 setup.config.auth.requireApiKey = ["1", "true", "yes", "on"].contains(flag.lowercased())
                 setup = GatewaySetup(catalog: setup.catalog, config: setup.config, table: try RoutingTable(catalog: setup.catalog, config: setup.config))

@@ -20,7 +20,7 @@ extension RequestFlow {
         }
         if stream {
             let provider = table.providers[table.models[current.model].provider]
-            current.translator = StreamTranslator(from: provider.format, to: clientFormat, model: requestedModel)
+            current.translator = StreamTranslator(from: provider.format, to: clientFormat, model: requestedModel, created: Int(arrivedAt.secondsSinceEpoch))
             attempt = current
             phase = .streamPending
         } else {

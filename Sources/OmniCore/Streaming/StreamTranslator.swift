@@ -12,6 +12,7 @@ public struct StreamTranslator: Sendable {
     public let source: WireFormat
     public let target: WireFormat
     private let model: String?
+    private let created: Int?
     private var parser = SSEParser()
     private var decoder: StreamDecoder
     private var encoder: StreamEncoder
@@ -22,10 +23,13 @@ public struct StreamTranslator: Sendable {
     /// Whether the decoder has seen any content, so a failure can tell "nothing arrived yet".
     public private(set) var eventsSeen = 0
 
-    public init(from source: WireFormat, to target: WireFormat, model: String? = nil) {
+    /// `model` replaces the upstream's model name; `created` (seconds since the epoch) is used
+    /// when the upstream's stream carries no creation time (Anthropic, Gemini).
+    public init(from source: WireFormat, to target: WireFormat, model: String? = nil, created: Int? = nil) {
         self.source = source
         self.target = target
         self.model = model
+        self.created = created
         decoder = StreamDecoder(source)
         encoder = StreamEncoder(target)
     }
@@ -89,8 +93,9 @@ public struct StreamTranslator: Sendable {
             return
         }
         for var decoded in scratch {
-            if case .start(var start) = decoded, let model {
-                start.model = model
+            if case .start(var start) = decoded, model != nil || (created != nil && start.created == nil) {
+                if let model { start.model = model }
+                if start.created == nil { start.created = created }
                 decoded = .start(start)
             }
             encoder.receive(decoded, into: &out)
