@@ -17,6 +17,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // Pure: no package dependencies, Foundation at most, no clock/disk/network/randomness.
@@ -35,11 +36,17 @@ let package = Package(
             resources: [.copy("Resources/catalog.yaml"), .copy("Resources/demo-gateway.yaml")],
             swiftSettings: strict
         ),
+        // Usage rows and engine state in SQLite (WAL), written off the request path.
+        .target(
+            name: "OmniStore",
+            dependencies: ["OmniCore", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strict
+        ),
         // The production gateway: Hummingbird in, AsyncHTTPClient out, the engine in between.
         .target(
             name: "OmniServer",
             dependencies: [
-                "OmniCore", "OmniConfig",
+                "OmniCore", "OmniConfig", "OmniStore",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
@@ -60,7 +67,8 @@ let package = Package(
         .testTarget(name: "OmniCoreTests", dependencies: ["OmniCore"], swiftSettings: strict),
         .testTarget(
             name: "OmniServerTests",
-            dependencies: ["OmniServer", "OmniCore", .product(name: "AsyncHTTPClient", package: "async-http-client")],
+            dependencies: ["OmniServer", "OmniStore", "OmniCore", .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                           .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict
         ),
         .testTarget(name: "OmniBenchTests", dependencies: ["OmniBench", "OmniCore"], swiftSettings: strict),

@@ -3,6 +3,7 @@ import Logging
 import NIOCore
 import OmniConfig
 import OmniCore
+import OmniStore
 
 /// `omniroute serve`: the engine behind Hummingbird, upstreams through AsyncHTTPClient.
 public struct GatewayServer: Sendable {
@@ -13,6 +14,10 @@ public struct GatewayServer: Sendable {
         public var bodyLimit = 10 * 1024 * 1024
         /// AsyncHTTPClient connections per upstream host; streams each hold one.
         public var connectionsPerHost = 512
+        /// Where the SQLite database lives (usage rows, engine state); nil: nothing is stored.
+        public var dataDirectory: String? = "./data"
+        /// How often the engine state (breakers, cooldowns, budget spend) is saved.
+        public var snapshotInterval: Duration = .seconds(1)
         public init() {}
     }
 
@@ -29,21 +34,38 @@ public struct GatewayServer: Sendable {
     public func run(onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
         var logger = Logger(label: "omniroute")
         logger.logLevel = .notice
-        let gateway = SharedGateway(table: setup.table, seed: WallClock.seed())
+        let store = try options.dataDirectory.map { try UsageStore(directory: $0) }
+        let snapshot = try store?.loadSnapshot()
+        let gateway = SharedGateway(table: setup.table, seed: WallClock.seed(), restoring: snapshot)
         let transport = UpstreamTransport(connectTimeout: setup.config.resilience.timeouts.connect, connectionsPerHost: options.connectionsPerHost)
-        let responder = GatewayResponder(gateway: gateway, transport: transport, bodyLimit: options.bodyLimit, onRecord: { _ in })
+        let responder = GatewayResponder(gateway: gateway, transport: transport, bodyLimit: options.bodyLimit,
+                                         onRecord: { record in store?.append(record) })
         let app = Application(
             responder: responder,
             configuration: .init(address: .hostname(options.host, port: options.port), serverName: "omniroute"),
             onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? 0) },
             logger: logger
         )
-        do {
-            try await app.runService()
-        } catch {
-            try? await transport.shutdown()
-            throw error
+        // Off the request path: usage rows every 100 ms, the engine state every second.
+        let writer = Task { await store?.runWriter() }
+        let interval = options.snapshotInterval
+        let saver = Task {
+            while !Task.isCancelled {
+                try? await Task.sleep(for: interval)
+                try? store?.saveSnapshot(gateway.snapshot(), at: WallClock.now())
+            }
         }
-        try await transport.shutdown()
+        let outcome: Result<Void, any Error>
+        do { try await app.runService(); outcome = .success(()) } catch { outcome = .failure(error) }
+        // Graceful shutdown (SIGTERM/SIGINT): the server has finished its in-flight requests;
+        // write the last rows and the state, then close the upstream client.
+        writer.cancel()
+        saver.cancel()
+        _ = await writer.result
+        _ = await saver.result
+        try? store?.flush()
+        try? store?.saveSnapshot(gateway.snapshot(), at: WallClock.now())
+        try? await transport.shutdown()
+        try outcome.get()
     }
 }

@@ -8,9 +8,16 @@ final class SharedGateway: Sendable {
     let table: RoutingTable
     private let state: NIOLockedValueBox<GatewayState>
 
-    init(table: RoutingTable, seed: UInt64) {
+    init(table: RoutingTable, seed: UInt64, restoring snapshot: GatewaySnapshot? = nil) {
         self.table = table
-        state = NIOLockedValueBox(GatewayState(table: table, seed: seed))
+        if let snapshot {
+            var restored = GatewayState(table: table, restoring: snapshot)
+            // A restart is a new run of the random strategies, not a replay of the last one.
+            restored.random = SplitMix64(seed: seed)
+            state = NIOLockedValueBox(restored)
+        } else {
+            state = NIOLockedValueBox(GatewayState(table: table, seed: seed))
+        }
     }
 
     func handle(_ event: FlowEvent, flow: inout RequestFlow) -> [FlowAction] {

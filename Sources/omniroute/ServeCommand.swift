@@ -60,8 +60,7 @@ struct ServeCommand: AsyncParsableCommand {
         options.port = port ?? environment["PORT"].flatMap(Int.init) ?? 20128
         options.bodyLimit = bodyLimit
         options.connectionsPerHost = connectionsPerHost
-        let dir = dataDir ?? environment["DATA_DIR"] ?? "./data"
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        options.dataDirectory = dataDir ?? environment["DATA_DIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "./data"
         let host = options.host
         let summary = "\(setup.table.providers.count) providers, \(setup.table.accounts.count) accounts"
         try await GatewayServer(setup: setup, options: options).run { port in

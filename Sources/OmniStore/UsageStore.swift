@@ -1,0 +1,127 @@
+import Synchronization
+import Foundation
+import GRDB
+import OmniCore
+
+/// The gateway's SQLite database in the data directory (WAL mode, versioned migrations):
+/// one usage row per request, and the engine state that must outlive a restart.
+///
+/// Rows are not written on the request path: `append` only queues them, and a writer task
+/// commits whatever is queued every `flushInterval` (100 ms) in one transaction. A `kill -9`
+/// loses at most the rows of the last interval; WAL keeps the file consistent.
+public final class UsageStore: Sendable {
+    public let path: String
+    let database: DatabasePool
+    private let queue = Mutex<[UsageRecord]>([])
+
+    public init(directory: String) throws {
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        path = (directory as NSString).appendingPathComponent("omniroute.sqlite")
+        var configuration = Configuration()
+        configuration.prepareDatabase { db in
+            // WAL is the pool's default; NORMAL sync is durable across process crashes in WAL mode.
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        }
+        database = try DatabasePool(path: path, configuration: configuration)
+        try Self.migrator.migrate(database)
+    }
+
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1: usage and engine state") { db in
+            try db.create(table: "usage") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("arrived_at", .double).notNull()          // seconds since the epoch
+                t.column("key_name", .text)
+                t.column("client_format", .text).notNull()
+                t.column("requested_model", .text).notNull()
+                t.column("stream", .boolean).notNull()
+                t.column("provider", .text)
+                t.column("account", .text)
+                t.column("model", .text)
+                t.column("status", .integer).notNull()
+                t.column("attempts", .integer).notNull()
+                t.column("attempt_log", .text).notNull()          // provider/model via account: status reason; …
+                t.column("input_tokens", .integer)
+                t.column("cached_tokens", .integer)
+                t.column("output_tokens", .integer)
+                t.column("reasoning_tokens", .integer)
+                t.column("cost", .double).notNull()
+                t.column("latency_ms", .double).notNull()
+                t.column("ttfb_ms", .double)
+                t.column("error_reason", .text)
+                t.column("cache_hit", .boolean).notNull()
+            }
+            try db.create(index: "usage_by_time", on: "usage", columns: ["arrived_at"])
+            try db.create(index: "usage_by_key", on: "usage", columns: ["key_name", "arrived_at"])
+            try db.create(table: "engine_state") { t in
+                t.primaryKey("id", .integer)
+                t.column("saved_at", .double).notNull()
+                t.column("snapshot", .blob).notNull()
+            }
+        }
+        return migrator
+    }
+
+    /// Queues a row; the writer commits it within one flush interval.
+    public func append(_ record: UsageRecord) {
+        queue.withLock { $0.append(record) }
+    }
+
+    /// Commits everything queued so far in one transaction; returns how many rows.
+    @discardableResult
+    public func flush() throws -> Int {
+        let rows = queue.withLock { rows -> [UsageRecord] in
+            defer { rows.removeAll(keepingCapacity: true) }
+            return rows
+        }
+        guard !rows.isEmpty else { return 0 }
+        try database.write { db in
+            let statement = try db.cachedStatement(sql: """
+                INSERT INTO usage (arrived_at, key_name, client_format, requested_model, stream, provider, account, model, status,
+                    attempts, attempt_log, input_tokens, cached_tokens, output_tokens, reasoning_tokens, cost, latency_ms, ttfb_ms,
+                    error_reason, cache_hit)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+            for row in rows {
+                let log = row.attempts.map { "\($0.provider)/\($0.model) via \($0.account): " + ($0.status.map { "\($0) " } ?? "") + ($0.reason ?? "ok") }
+                    .joined(separator: "; ")
+                let arguments: StatementArguments = [
+                    Double(row.arrivedAt.nanoseconds) / 1e9, row.keyName, row.clientFormat.rawValue, row.requestedModel, row.stream,
+                    row.provider, row.account, row.model, row.status, row.attempts.count, log,
+                    row.usage?.input, row.usage?.cachedInput, row.usage?.output, row.usage?.reasoning, row.cost,
+                    row.latency.milliseconds, row.firstByteAt.map { ($0 - row.arrivedAt).milliseconds }, row.errorReason, row.cacheHit,
+                ]
+                try statement.execute(arguments: arguments)
+            }
+        }
+        return rows.count
+    }
+
+    /// Writes queued rows every `interval` until the task is cancelled, then once more.
+    public func runWriter(interval: Duration = .milliseconds(100)) async {
+        while !Task.isCancelled {
+            try? await Task.sleep(for: interval)
+            _ = try? flush()
+        }
+        _ = try? flush()
+    }
+
+    public func rowCount() throws -> Int {
+        try database.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM usage") ?? 0 }
+    }
+
+    /// The engine state to restore at start-up, if one was saved.
+    public func loadSnapshot() throws -> GatewaySnapshot? {
+        guard let data = try database.read({ try Data.fetchOne($0, sql: "SELECT snapshot FROM engine_state WHERE id = 1") }) else { return nil }
+        return try JSONDecoder().decode(GatewaySnapshot.self, from: data)
+    }
+
+    public func saveSnapshot(_ snapshot: GatewaySnapshot, at now: Instant) throws {
+        let data = try JSONEncoder().encode(snapshot)
+        try database.write { db in
+            try db.execute(sql: "INSERT INTO engine_state (id, saved_at, snapshot) VALUES (1, ?, ?) ON CONFLICT(id) DO UPDATE SET saved_at = excluded.saved_at, snapshot = excluded.snapshot",
+                           arguments: [Double(now.nanoseconds) / 1e9, data])
+        }
+    }
+}
