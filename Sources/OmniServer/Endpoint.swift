@@ -6,6 +6,7 @@ enum Endpoint: Equatable {
     case generate(WireFormat, pathModel: String?, pathStream: Bool?, provider: String?)
     case models
     case health
+    case metrics
     case embeddings
     /// A known path with the wrong method, in the format its clients read.
     case wrongMethod(WireFormat, allowed: String)
@@ -27,6 +28,7 @@ enum Endpoint: Equatable {
         case "/v1/embeddings": return post ? .embeddings : .wrongMethod(.openai, allowed: "POST")
         case "/v1/models", "/models", "/v1beta/models": return method == "GET" ? .models : .wrongMethod(.openai, allowed: "GET")
         case "/health", "/api/health": return method == "GET" ? .health : .wrongMethod(.openai, allowed: "GET")
+        case "/metrics": return method == "GET" ? .metrics : .wrongMethod(.openai, allowed: "GET")
         default: break
         }
         // /v1/providers/{p}/chat/completions | messages | responses

@@ -12,6 +12,7 @@ struct GatewayResponder: HTTPResponder {
     let gateway: SharedGateway
     let transport: UpstreamTransport
     let bodyLimit: Int
+    let metrics: GatewayMetrics
     let onRecord: @Sendable (UsageRecord) -> Void
 
     func respond(to request: Request, context: Context) async throws -> Response {
@@ -22,6 +23,10 @@ struct GatewayResponder: HTTPResponder {
             return Self.json(200, ModelList.body(table: gateway.table))
         case .health:
             return Self.json(200, HealthReport.body(gateway.health(now: WallClock.now())))
+        case .metrics:
+            let text = metrics.exposition(health: gateway.health(now: WallClock.now()))
+            return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+                            body: ResponseBody(byteBuffer: ByteBuffer(bytes: text)))
         case .embeddings:
             return Self.error(GatewayError(status: 501, code: "not_implemented", message: "POST /v1/embeddings is not served yet"), .openai)
         case .wrongMethod(let format, let allowed):

@@ -38,8 +38,12 @@ public struct GatewayServer: Sendable {
         let snapshot = try store?.loadSnapshot()
         let gateway = SharedGateway(table: setup.table, seed: WallClock.seed(), restoring: snapshot)
         let transport = UpstreamTransport(connectTimeout: setup.config.resilience.timeouts.connect, connectionsPerHost: options.connectionsPerHost)
-        let responder = GatewayResponder(gateway: gateway, transport: transport, bodyLimit: options.bodyLimit,
-                                         onRecord: { record in store?.append(record) })
+        let metrics = GatewayMetrics()
+        let responder = GatewayResponder(gateway: gateway, transport: transport, bodyLimit: options.bodyLimit, metrics: metrics,
+                                         onRecord: { record in
+                                             metrics.record(record)
+                                             store?.append(record)
+                                         })
         let app = Application(
             responder: responder,
             configuration: .init(address: .hostname(options.host, port: options.port), serverName: "omniroute"),

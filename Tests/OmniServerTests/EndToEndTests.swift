@@ -140,6 +140,16 @@ import OmniCore
         #expect(health.status == 200)
         #expect(health.body.contains(#""breaker":"closed""#))
         #expect(!health.body.contains("sk-up"))
+        _ = try await live.send(.POST, "/v1/chat/completions", headers: [("Authorization", "Bearer sk-omni-test")],
+                                body: #"{"model":"always-on","messages":[{"role":"user","content":"hi"}]}"#)
+        let metrics = try await live.send(.GET, "/metrics")
+        #expect(metrics.status == 200)
+        #expect(metrics.body.contains(#"omniroute_requests_total{endpoint="openai",provider="up-anthropic",status="200"} 1"#), "\(metrics.body)")
+        #expect(metrics.body.contains(#"omniroute_upstream_attempts_total{provider="up-openai",outcome="overloaded"} 1"#))
+        #expect(metrics.body.contains("omniroute_failovers_total"))
+        #expect(metrics.body.contains("omniroute_request_duration_seconds_bucket"))
+        #expect(metrics.body.contains(#"omniroute_breaker_state{provider="up-openai"} 0"#))
+        #expect(!metrics.body.contains("sk-"))
         await live.stop()
     }
 }
