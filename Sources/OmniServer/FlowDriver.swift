@@ -1,5 +1,6 @@
 import Hummingbird
 import NIOCore
+import NIOPosix
 import OmniCore
 
 /// Runs one `RequestFlow` with real I/O: upstream attempts on AsyncHTTPClient tasks, timers
@@ -21,7 +22,10 @@ final class FlowDriver: @unchecked Sendable {
     private let sink: AsyncStream<FlowEvent>.Continuation
     private var iterator: AsyncStream<FlowEvent>.AsyncIterator
     private var upstreams: [Int: Task<Void, Never>] = [:]
-    private var timers: [Task<Void, Never>] = []
+    /// Timers run on a NIO event loop: scheduling one is a heap insert, where a sleeping
+    /// task per timer cost a task each (three a request).
+    private var timers: [Scheduled<Void>] = []
+    private let loop: any EventLoop = MultiThreadedEventLoopGroup.singleton.any()
     private var start: Start?
     private var pending: [[UInt8]] = []
     private var ended = false
@@ -94,12 +98,9 @@ final class FlowDriver: @unchecked Sendable {
             case .endStream:
                 ended = true
             case .startTimer(let timer, let at):
-                let delay = at.nanoseconds - WallClock.now().nanoseconds
+                let delay = max(0, at.nanoseconds - WallClock.now().nanoseconds)
                 let sink = self.sink
-                timers.append(Task {
-                    if delay > 0 { try? await Task.sleep(nanoseconds: UInt64(delay)) }
-                    if !Task.isCancelled { sink.yield(.timerFired(timer, at: WallClock.now())) }
-                })
+                timers.append(loop.scheduleTask(in: .nanoseconds(delay)) { sink.yield(.timerFired(timer, at: WallClock.now())) })
             case .record(let record):
                 onRecord(record)
             case .notice:

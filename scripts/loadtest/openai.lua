@@ -1,0 +1,5 @@
+-- ~921-byte request
+wrk.method = "POST"
+wrk.body = "{\"model\": \"bench/gpt-4o-mini\", \"messages\": [{\"role\": \"system\", \"content\": \"You are a concise assistant.\"}, {\"role\": \"user\", \"content\": \"Summarise the following notes for the weekly report. Summarise the following notes for the weekly report. Summarise the following notes for the weekly report. Summarise the following notes for the weekly report. Summarise the following notes for the weekly report. Summarise the following notes for the weekly report. Summarise the following notes for the weekly report. Summarise the following notes for the weekly report. Summarise the following notes for the weekly report. Summarise the following notes for the weekly report. Summarise the following notes for the weekly report. Summarise the following notes for the weekly report. Summarise the following notes for the weekly report. Summarise the following notes for the weekly report. \"}], \"temperature\": 0.2, \"max_tokens\": 256}"
+wrk.headers["Content-Type"] = "application/json"
+wrk.headers["Authorization"] = "Bearer sk-omni-bench"
