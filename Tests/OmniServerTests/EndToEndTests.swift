@@ -1,4 +1,5 @@
 import AsyncHTTPClient
+import NIOCore
 import Testing
 import OmniCore
 
@@ -150,6 +151,34 @@ import OmniCore
         #expect(metrics.body.contains("omniroute_request_duration_seconds_bucket"))
         #expect(metrics.body.contains(#"omniroute_breaker_state{provider="up-openai"} 0"#))
         #expect(!metrics.body.contains("sk-"))
+        await live.stop()
+    }
+}
+
+@Suite(.serialized) struct DisconnectTests {
+    @Test func aClientThatLeavesMidStreamFreesItsUpstream() async throws {
+        let live = try await LiveGateway.start(standardConfig)
+        let words = Array(repeating: "word", count: 4000).joined(separator: " ")
+        let client = live.client, port = live.gatewayPort
+        let task = Task {
+            var request = HTTPClientRequest(url: "http://127.0.0.1:\(port)/v1/chat/completions")
+            request.method = .POST
+            request.headers.add(name: "Authorization", value: "Bearer sk-omni-test")
+            request.body = .bytes(ByteBuffer(string: #"{"model":"up-openai/gpt-4o-mini","stream":true,"messages":[{"role":"user","content":"\#(words)"}]}"#))
+            let response = try await client.execute(request, timeout: .seconds(30))
+            for try await _ in response.body { try Task.checkCancellation() }
+        }
+        try await Task.sleep(for: .milliseconds(300))
+        let during = try await live.send(.GET, "/health")
+        #expect(during.body.contains(#""inFlight":1"#), "\(during.body)")
+        task.cancel()
+        _ = await task.result
+        var freed = false
+        for _ in 0..<40 where !freed {
+            try await Task.sleep(for: .milliseconds(50))
+            freed = !(try await live.send(.GET, "/health")).body.contains(#""inFlight":1"#)
+        }
+        #expect(freed, "the upstream stream still counts as in flight after the client left")
         await live.stop()
     }
 }
