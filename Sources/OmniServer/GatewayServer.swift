@@ -4,6 +4,7 @@ import NIOCore
 import OmniConfig
 import OmniCore
 import OmniStore
+import ServiceLifecycle
 
 /// `omniroute serve`: the engine behind Hummingbird, upstreams through AsyncHTTPClient.
 public struct GatewayServer: Sendable {
@@ -18,6 +19,9 @@ public struct GatewayServer: Sendable {
         public var dataDirectory: String? = "./data"
         /// How often the engine state (breakers, cooldowns, budget spend) is saved.
         public var snapshotInterval: Duration = .seconds(1)
+        /// On SIGTERM/SIGINT: how long in-flight requests may take to finish before they are
+        /// cancelled (a second signal cancels at once).
+        public var shutdownGrace: Duration = .seconds(30)
         public init() {}
     }
 
@@ -60,7 +64,11 @@ public struct GatewayServer: Sendable {
             }
         }
         let outcome: Result<Void, any Error>
-        do { try await app.runService(); outcome = .success(()) } catch { outcome = .failure(error) }
+        // Stop accepting on SIGTERM/SIGINT, let in-flight requests finish for a bounded time.
+        var configuration = ServiceGroupConfiguration(services: [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+        configuration.maximumGracefulShutdownDuration = options.shutdownGrace
+        let group = ServiceGroup(configuration: configuration)
+        do { try await group.run(); outcome = .success(()) } catch { outcome = .failure(error) }
         // Graceful shutdown (SIGTERM/SIGINT): the server has finished its in-flight requests;
         // write the last rows and the state, then close the upstream client.
         writer.cancel()
