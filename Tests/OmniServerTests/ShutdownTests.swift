@@ -18,6 +18,20 @@ import Testing
         return nil
     }()
 
+    /// A mock upstream in this process and `omniroute serve` in front of it, in a fresh directory.
+    static func serveWithMock(name: String, wordsPerSecond: Double) async throws -> (Task<Void, any Error>, String, Process, Int) {
+        let binary = try #require(Self.binary, "build the omniroute product first")
+        let (ports, ready) = AsyncStream<Int>.makeStream()
+        let mock = Task { try await MockUpstream(port: 0, wordsPerSecond: wordsPerSecond).run { ready.yield($0) } }
+        var iterator = ports.makeAsyncIterator()
+        let mockPort = try #require(await iterator.next())
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("omniroute-\(name)-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        try standardConfig("http://127.0.0.1:\(mockPort)").write(toFile: dir + "/gateway.yaml", atomically: true, encoding: .utf8)
+        let (process, port) = try await startServe(binary: binary, directory: dir)
+        return (mock, dir, process, port)
+    }
+
     /// Starts `omniroute serve` on port 0 with `directory/gateway.yaml`; returns it and its port.
     static func startServe(binary: URL, directory dir: String) async throws -> (Process, Int) {
         let process = Process()
@@ -40,16 +54,8 @@ import Testing
     }
 
     @Test func sigtermFinishesTheStreamInFlightAndFlushesItsRow() async throws {
-        let binary = try #require(Self.binary, "build the omniroute product first")
-        let (ports, ready) = AsyncStream<Int>.makeStream()
-        let mock = Task { try await MockUpstream(port: 0, wordsPerSecond: 400).run { ready.yield($0) } }
+        let (mock, dir, process, port) = try await Self.serveWithMock(name: "sigterm", wordsPerSecond: 400)
         defer { mock.cancel() }
-        var iterator = ports.makeAsyncIterator()
-        let mockPort = try #require(await iterator.next())
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("omniroute-sigterm-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        try standardConfig("http://127.0.0.1:\(mockPort)").write(toFile: dir + "/gateway.yaml", atomically: true, encoding: .utf8)
-        let (process, port) = try await Self.startServe(binary: binary, directory: dir)
         defer { if process.isRunning { process.terminate() } }
 
         let client = HTTPClient(eventLoopGroupProvider: .singleton)
@@ -84,16 +90,8 @@ import Testing
     /// A `kill -9` under load loses at most the rows of the last flush interval (100 ms; the
     /// issue allows 200) and never corrupts the database.
     @Test func killNineUnderLoadLosesAtMostTheLastRowsAndNeverCorrupts() async throws {
-        let binary = try #require(Self.binary, "build the omniroute product first")
-        let (ports, ready) = AsyncStream<Int>.makeStream()
-        let mock = Task { try await MockUpstream(port: 0).run { ready.yield($0) } }
+        let (mock, dir, process, port) = try await Self.serveWithMock(name: "kill9", wordsPerSecond: 200)
         defer { mock.cancel() }
-        var iterator = ports.makeAsyncIterator()
-        let mockPort = try #require(await iterator.next())
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("omniroute-kill9-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        try standardConfig("http://127.0.0.1:\(mockPort)").write(toFile: dir + "/gateway.yaml", atomically: true, encoding: .utf8)
-        let (process, port) = try await Self.startServe(binary: binary, directory: dir)
         defer { if process.isRunning { process.terminate() } }
 
         let client = HTTPClient(eventLoopGroupProvider: .singleton)
