@@ -9,9 +9,10 @@ if ! command -v swift >/dev/null 2>&1 && [ -x /opt/swift/usr/bin/swift ]; then
 fi
 command -v swift >/dev/null 2>&1 || { echo "setup: no Swift toolchain found (expected /opt/swift)" >&2; exit 1; }
 
-# Debian packages: libxml2 for FoundationXML (JUnit XML checks), python3 for the JUnit parser check.
+# Debian packages: libxml2 for FoundationXML (JUnit XML checks), python3 for the JUnit parser
+# check and the SDK tests, curl for scripts/demo.sh.
 missing=()
-for pkg in libxml2 python3 python3-venv; do
+for pkg in libxml2 python3 python3-venv curl; do
     dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
 done
 if [ ${#missing[@]} -gt 0 ]; then
