@@ -75,7 +75,7 @@ public struct GatewayServer: Sendable {
         saver.cancel()
         _ = await writer.result
         _ = await saver.result
-        try? store?.flush()
+        _ = try? store?.flush()
         try? store?.saveSnapshot(gateway.snapshot(), at: WallClock.now())
         try? await transport.shutdown()
         try outcome.get()
