@@ -37,7 +37,7 @@ import Testing
         let process = Process()
         process.executableURL = binary
         process.arguments = ["serve", "--config", dir + "/gateway.yaml", "--port", "0", "--data-dir", dir + "/data"]
-        FileManager.default.createFile(atPath: dir + "/serve.log", contents: nil)
+        _ = FileManager.default.createFile(atPath: dir + "/serve.log", contents: nil)
         process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: dir + "/serve.log"))
         try process.run()
         // Port 0: the system picks a free one, which serve prints.

@@ -18,7 +18,7 @@ import OmniStore
         }
         try await Task.sleep(for: .milliseconds(400))
         let database = try DatabaseQueue(path: dir + "/omniroute.sqlite")
-        let rows = try await database.read { db in
+        let rows = try database.read { db in
             try Row.fetchAll(db, sql: "SELECT requested_model, status, attempts, provider, input_tokens, error_reason, key_name FROM usage ORDER BY id")
         }
         #expect(rows.count == 3)
