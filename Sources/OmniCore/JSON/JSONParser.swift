@@ -149,14 +149,8 @@ struct Cursor {
             let value: JSON
             if depth == 1, !skippedKeys.isEmpty, skippedKeys.contains(key) {
                 try skipValue(depth: depth)
-                skipWhitespace()
-                guard offset < buffer.count else { throw error("expected ',' or '}', found end of input") }
-                let byte = buffer[offset]
-                offset += 1
-                if byte == UInt8(ascii: ",") { continue }
-                if byte == UInt8(ascii: "}") { done = true; return JSONObject(fields.popArray(from: start)) }
-                offset -= 1
-                throw error("expected ',' or '}', found \(describeFound())")
+                if try closesObject() { done = true; return JSONObject(fields.popArray(from: start)) }
+                continue
             } else if keepSchemasRaw, offset < buffer.count, buffer[offset] == UInt8(ascii: "{"), Self.isSchemaKey(key) {
                 let valueStart = offset
                 skippedSpace = false
@@ -167,15 +161,21 @@ struct Cursor {
                 value = try parseValue(depth: depth)
             }
             fields.push(JSONObject.Field(key, value))
-            skipWhitespace()
-            guard offset < buffer.count else { throw error("expected ',' or '}', found end of input") }
-            let byte = buffer[offset]
-            offset += 1
-            if byte == UInt8(ascii: ",") { continue }
-            if byte == UInt8(ascii: "}") { done = true; return JSONObject(fields.popArray(from: start)) }
-            offset -= 1
-            throw error("expected ',' or '}', found \(describeFound())")
+            if try closesObject() { done = true; return JSONObject(fields.popArray(from: start)) }
         }
+    }
+
+    /// After an object member: true at `}`, false at `,` (another member follows).
+    @inline(__always)
+    private mutating func closesObject() throws -> Bool {
+        skipWhitespace()
+        guard offset < buffer.count else { throw error("expected ',' or '}', found end of input") }
+        let byte = buffer[offset]
+        offset += 1
+        if byte == UInt8(ascii: ",") { return false }
+        if byte == UInt8(ascii: "}") { return true }
+        offset -= 1
+        throw error("expected ',' or '}', found \(describeFound())")
     }
 
     mutating func parseArray(depth: Int) throws -> [JSON] {

@@ -126,6 +126,17 @@ enum Upstream {
         chunks.append("data: [DONE]\n\n")
         return chunks
     }
+    /// An Anthropic Messages stream answering "Hi" (3 input tokens, 1 output), an event a chunk.
+    static func anthropicStream() -> [String] {
+        [
+            "event: message_start\ndata: {\"type\":\"message_start\",\"message\":{\"id\":\"msg_1\",\"type\":\"message\",\"role\":\"assistant\",\"model\":\"m\",\"content\":[],\"stop_reason\":null,\"usage\":{\"input_tokens\":3,\"output_tokens\":0}}}\n\n",
+            "event: content_block_start\ndata: {\"type\":\"content_block_start\",\"index\":0,\"content_block\":{\"type\":\"text\",\"text\":\"\"}}\n\n",
+            "event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":\"Hi\"}}\n\n",
+            "event: content_block_stop\ndata: {\"type\":\"content_block_stop\",\"index\":0}\n\n",
+            "event: message_delta\ndata: {\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"end_turn\"},\"usage\":{\"output_tokens\":1}}\n\n",
+            "event: message_stop\ndata: {\"type\":\"message_stop\"}\n\n",
+        ]
+    }
     static let openAIError429 = #"{"error":{"message":"Rate limit reached","type":"requests","code":"rate_limit_exceeded"}}"#
     static let openAIError503 = #"{"error":{"message":"Service unavailable","type":"server_error"}}"#
     static let openAIError400 = #"{"error":{"message":"Invalid 'messages': empty","type":"invalid_request_error","param":"messages"}}"#

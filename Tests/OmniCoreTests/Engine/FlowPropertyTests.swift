@@ -24,7 +24,7 @@ import Testing
         let sse: HeaderFields = ["content-type": "text/event-stream"]
         let json: HeaderFields = ["content-type": "application/json"]
         let whole = request.format == .anthropic ? Upstream.anthropicMessage() : Upstream.openAIChat()
-        let stream = request.format == .anthropic ? anthropicStream : Upstream.openAIStream().joined()
+        let stream = request.format == .anthropic ? Upstream.anthropicStream().joined() : Upstream.openAIStream().joined()
         switch behaviour {
         case .ok:
             return [.upstreamHead(attempt: n, status: 200, headers: request.stream ? sse : json, at: at)]
@@ -59,14 +59,6 @@ import Testing
         }
     }
 
-    static let anthropicStream = [
-        "event: message_start\ndata: {\"type\":\"message_start\",\"message\":{\"id\":\"msg_1\",\"type\":\"message\",\"role\":\"assistant\",\"model\":\"m\",\"content\":[],\"stop_reason\":null,\"usage\":{\"input_tokens\":3,\"output_tokens\":0}}}\n\n",
-        "event: content_block_start\ndata: {\"type\":\"content_block_start\",\"index\":0,\"content_block\":{\"type\":\"text\",\"text\":\"\"}}\n\n",
-        "event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":\"Hi\"}}\n\n",
-        "event: content_block_stop\ndata: {\"type\":\"content_block_stop\",\"index\":0}\n\n",
-        "event: message_delta\ndata: {\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"end_turn\"},\"usage\":{\"output_tokens\":1}}\n\n",
-        "event: message_stop\ndata: {\"type\":\"message_stop\"}\n\n",
-    ].joined()
 
     @Test func everyRequestEndsOnceAndNothingStaysInFlight() throws {
         var config = GatewayConfig.twoProviders(strategy: .roundRobin)

@@ -29,14 +29,7 @@ import Testing
     @Test func aStreamThatFailsBeforeItsFirstByteFailsOver() throws {
         var h = try FlowHarness(config: .twoProviders())
         let out = h.run(body: Client.openAI(model: "both", stream: true)) { request in
-            request.provider == "a" ? .stream(chunks: [], ends: true) : .stream(chunks: [
-                "event: message_start\ndata: {\"type\":\"message_start\",\"message\":{\"id\":\"msg_1\",\"type\":\"message\",\"role\":\"assistant\",\"model\":\"m\",\"content\":[],\"stop_reason\":null,\"usage\":{\"input_tokens\":3,\"output_tokens\":0}}}\n\n",
-                "event: content_block_start\ndata: {\"type\":\"content_block_start\",\"index\":0,\"content_block\":{\"type\":\"text\",\"text\":\"\"}}\n\n",
-                "event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":\"Hi\"}}\n\n",
-                "event: content_block_stop\ndata: {\"type\":\"content_block_stop\",\"index\":0}\n\n",
-                "event: message_delta\ndata: {\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"end_turn\"},\"usage\":{\"output_tokens\":1}}\n\n",
-                "event: message_stop\ndata: {\"type\":\"message_stop\"}\n\n",
-            ])
+            request.provider == "a" ? .stream(chunks: [], ends: true) : .stream(chunks: Upstream.anthropicStream())
         }
         #expect(out.sends.map(\.provider) == ["a", "b"])
         #expect(out.streamText.contains(#""content":"Hi""#))
