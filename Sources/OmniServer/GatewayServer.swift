@@ -1,19 +1,20 @@
-import Hummingbird
 import Logging
 import NIOCore
+import NIOPosix
 import OmniConfig
 import OmniCore
 import OmniStore
 import ServiceLifecycle
 
-/// `omniroute serve`: the engine behind Hummingbird, upstreams through AsyncHTTPClient.
+/// `omniroute serve`: the engine between SwiftNIO's HTTP/1.1 server and its own upstream
+/// client, both on the same event loop per connection (docs/server.md).
 public struct GatewayServer: Sendable {
     public struct Options: Sendable {
         public var host = "127.0.0.1"
         public var port = 20128
         /// Request bodies over this are a 413 (default 10 MB).
         public var bodyLimit = 10 * 1024 * 1024
-        /// AsyncHTTPClient connections per upstream host; streams each hold one.
+        /// Upstream connections per host (all event loops together); streams each hold one.
         public var connectionsPerHost = 512
         /// Where the SQLite database lives (usage rows, engine state); nil: nothing is stored.
         public var dataDirectory: String? = "./data"
@@ -41,43 +42,46 @@ public struct GatewayServer: Sendable {
         let store = try options.dataDirectory.map { try UsageStore(directory: $0) }
         let snapshot = try store?.loadSnapshot()
         let gateway = SharedGateway(table: setup.table, seed: WallClock.seed(), restoring: snapshot)
-        let transport = UpstreamTransport(connectTimeout: setup.config.resilience.timeouts.connect, connectionsPerHost: options.connectionsPerHost)
+        let client = UpstreamClient(connectTimeout: setup.config.resilience.timeouts.connect, connectionsPerHost: options.connectionsPerHost)
         let metrics = GatewayMetrics()
-        let responder = GatewayResponder(gateway: gateway, transport: transport, bodyLimit: options.bodyLimit, metrics: metrics,
-                                         onRecord: { record in
-                                             metrics.record(record)
-                                             store?.append(record)
-                                         })
-        let app = Application(
-            responder: responder,
-            configuration: .init(address: .hostname(options.host, port: options.port), serverName: "omniroute"),
-            onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? 0) },
-            logger: logger
-        )
-        // Off the request path: usage rows every 100 ms, the engine state every second.
-        let writer = Task { await store?.runWriter() }
+        let services = EdgeServices(gateway: gateway, client: client, metrics: metrics, bodyLimit: options.bodyLimit,
+                                    onRecord: { record in
+                                        metrics.record(record)
+                                        store?.append(record)
+                                    })
+        let server = EdgeServer(host: options.host, port: options.port, services: services, onRunning: onRunning)
+        // Off the request path: usage rows every 100 ms, the engine state every second. SQLite
+        // writes block (fsync), and tasks run on the event loops (ConcurrencyOnEventLoops): so
+        // they run on NIO's blocking-I/O thread pool, never on a loop.
+        let blocking = NIOThreadPool.singleton
+        let writer = Task {
+            while !Task.isCancelled {
+                try? await Task.sleep(for: .milliseconds(100))
+                _ = try? await blocking.runIfActive { try store?.flush() }
+            }
+        }
         let interval = options.snapshotInterval
         let saver = Task {
             while !Task.isCancelled {
                 try? await Task.sleep(for: interval)
-                try? store?.saveSnapshot(gateway.snapshot(), at: WallClock.now())
+                let snapshot = gateway.snapshot()
+                try? await blocking.runIfActive { try store?.saveSnapshot(snapshot, at: WallClock.now()) }
             }
         }
         let outcome: Result<Void, any Error>
         // Stop accepting on SIGTERM/SIGINT, let in-flight requests finish for a bounded time.
-        var configuration = ServiceGroupConfiguration(services: [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+        var configuration = ServiceGroupConfiguration(services: [server], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
         configuration.maximumGracefulShutdownDuration = options.shutdownGrace
         let group = ServiceGroup(configuration: configuration)
         do { try await group.run(); outcome = .success(()) } catch { outcome = .failure(error) }
         // Graceful shutdown (SIGTERM/SIGINT): the server has finished its in-flight requests;
-        // write the last rows and the state, then close the upstream client.
+        // write the last rows and the state.
         writer.cancel()
         saver.cancel()
         _ = await writer.result
         _ = await saver.result
         _ = try? store?.flush()
         try? store?.saveSnapshot(gateway.snapshot(), at: WallClock.now())
-        try? await transport.shutdown()
         try outcome.get()
     }
 }

@@ -33,27 +33,27 @@ struct MockResponder: HTTPResponder {
 
     func respond(to request: Request, context: Context) async throws -> Response {
         guard case .generate(let format, let pathModel, let pathStream, _) = Endpoint.route(method: request.method.rawValue, path: request.uri.path) else {
-            return GatewayResponder.json(404, Array(#"{"error":{"message":"mock-upstream: no such endpoint","type":"invalid_request_error"}}"#.utf8))
+            return MockResponse.json(404, Array(#"{"error":{"message":"mock-upstream: no such endpoint","type":"invalid_request_error"}}"#.utf8))
         }
-        let body = await GatewayResponder.collect(request.body, limit: 64 << 20) ?? []
+        let body = await MockResponse.collect(request.body, limit: 64 << 20) ?? []
         let ir: IRRequest
         do {
             ir = try Translator.decodeRequest(try JSONParser.parse(body), from: format)
         } catch {
-            return GatewayResponder.error(GatewayError(status: 400, code: "invalid_request", message: "mock-upstream: \(error)"), format)
+            return MockResponse.error(GatewayError(status: 400, code: "invalid_request", message: "mock-upstream: \(error)"), format)
         }
         let model = pathModel ?? ir.model ?? "mock"
         let stream = pathStream ?? ir.stream ?? false
         let answer = MockAnswer(request: ir, model: model)
         switch MockBehaviour.of(model: model) {
         case .unavailable:
-            return GatewayResponder.error(GatewayError(status: 503, code: "unavailable", message: "mock-upstream: the model is overloaded"), format)
+            return MockResponse.error(GatewayError(status: 503, code: "unavailable", message: "mock-upstream: the model is overloaded"), format)
         case .rateLimited:
-            var response = GatewayResponder.error(GatewayError(status: 429, code: "rate_limit_exceeded", message: "mock-upstream: rate limit reached"), format)
+            var response = MockResponse.error(GatewayError(status: 429, code: "rate_limit_exceeded", message: "mock-upstream: rate limit reached"), format)
             response.headers[.retryAfter] = "1"
             return response
         case .unauthorized:
-            return GatewayResponder.error(GatewayError(status: 401, code: "invalid_api_key", message: "mock-upstream: invalid API key"), format)
+            return MockResponse.error(GatewayError(status: 401, code: "invalid_api_key", message: "mock-upstream: invalid API key"), format)
         case .malformed:
             return Response(status: .ok, headers: [.contentType: stream ? "text/event-stream" : "application/json"],
                             body: ResponseBody(byteBuffer: ByteBuffer(string: stream ? "data: {\"choices\": [\n\n" : "{\"id\": \"broken")))

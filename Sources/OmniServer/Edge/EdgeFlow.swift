@@ -1,0 +1,86 @@
+import NIOCore
+import OmniCore
+
+/// Runs one `RequestFlow` on its client connection's event loop: upstream attempts on that
+/// loop's pool, timers on that loop, answers written by the connection. The flow decides;
+/// this only does what the actions say. Loop-confined, so nothing is locked but the shared
+/// gateway state inside `SharedGateway.handle`.
+final class EdgeFlow {
+    private let services: EdgeServices
+    private let loop: any EventLoop
+    private var edge: EdgeHandler?
+    private var flow: RequestFlow
+    private var exchanges: [Int: UpstreamExchange] = [:]
+    private var timers: [Scheduled<Void>] = []
+    /// Events that arrive while actions are being carried out (an upstream failing at once,
+    /// a write noticing the client left) wait here: the flow sees events one at a time.
+    private var queued: [FlowEvent] = []
+    private var busy = false
+    private(set) var finished = false
+
+    init(services: EdgeServices, loop: any EventLoop, edge: EdgeHandler) {
+        self.services = services
+        self.loop = loop
+        self.edge = edge
+        flow = RequestFlow(table: services.gateway.table)
+    }
+
+    func handle(_ event: FlowEvent) {
+        guard !finished else { return }
+        if busy { return queued.append(event) }
+        busy = true
+        apply(services.gateway.handle(event, flow: &flow))
+        while !finished, !queued.isEmpty {
+            apply(services.gateway.handle(queued.removeFirst(), flow: &flow))
+        }
+        busy = false
+    }
+
+    /// The client cannot take more bytes now: stop reading the upstream (backpressure).
+    func pause() { for exchange in exchanges.values { exchange.pause() } }
+    func resume() { for exchange in exchanges.values { exchange.resume() } }
+
+    func clientGone() { handle(.clientGone(at: WallClock.now())) }
+
+    private func apply(_ actions: [FlowAction]) {
+        for action in actions {
+            switch action {
+            case .send(let request):
+                let exchange = services.client.execute(request, on: loop) { [weak self] event in self?.handle(event) }
+                if let exchange, !exchange.isDone { exchanges[request.attempt] = exchange }
+            case .cancelUpstream(let attempt):
+                exchanges.removeValue(forKey: attempt)?.cancel()
+            case .respond(let response):
+                edge?.respond(response)
+            case .startStream(let headers):
+                edge?.startStream(headers)
+            case .relay(let bytes):
+                edge?.relay(bytes)
+            case .endStream:
+                edge?.endStream()
+            case .startTimer(let timer, let at):
+                let delay = max(0, at.nanoseconds - WallClock.now().nanoseconds)
+                timers.append(loop.assumeIsolated().scheduleTask(in: .nanoseconds(delay)) { [weak self] in
+                    self?.handle(.timerFired(timer, at: WallClock.now()))
+                })
+            case .record(let record):
+                services.onRecord(record)
+            case .notice:
+                break
+            }
+        }
+        if flow.isFinished { finish() }
+    }
+
+    /// Once the flow is over nothing it started may outlive it.
+    private func finish() {
+        guard !finished else { return }
+        finished = true
+        for timer in timers { timer.cancel() }
+        timers.removeAll()
+        for exchange in exchanges.values { exchange.cancel() }
+        exchanges.removeAll()
+        edge?.flowFinished(self)
+        edge = nil
+    }
+}

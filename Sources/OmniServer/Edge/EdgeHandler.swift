@@ -1,0 +1,193 @@
+import NIOCore
+import NIOHTTP1
+import OmniCore
+
+/// One client connection: reads a request (up to the body limit), finds its endpoint, and
+/// either answers at once or runs an `EdgeFlow` whose answer it writes, whole or streamed.
+/// NIO's pipelining handler before it hands over one request at a time.
+final class EdgeHandler: ChannelInboundHandler {
+    typealias InboundIn = HTTPServerRequestPart
+    typealias OutboundOut = HTTPServerResponsePart
+
+    private let services: EdgeServices
+    private var context: ChannelHandlerContext?
+    private var head: HTTPRequestHead?
+    private var body: ByteBuffer?
+    /// The request's body went over the limit: it was answered with a 413 and the rest of it
+    /// is dropped until the connection closes.
+    private var rejected = false
+    private var flow: EdgeFlow?
+    private var keepAlive = true
+    private var version = HTTPVersion.http1_1
+
+    init(services: EdgeServices) { self.services = services }
+
+    func handlerAdded(context: ChannelHandlerContext) { self.context = context }
+    func handlerRemoved(context: ChannelHandlerContext) { self.context = nil }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        switch unwrapInboundIn(data) {
+        case .head(let head):
+            guard !rejected else { return }
+            self.head = head
+            body = nil
+            if let length = head.headers.first(name: "content-length").flatMap({ Int($0) }), length > services.bodyLimit {
+                reject(head)
+            }
+        case .body(var buffer):
+            guard !rejected, let head else { return }
+            if body == nil { body = buffer } else { body!.writeBuffer(&buffer) }
+            if body!.readableBytes > services.bodyLimit { reject(head) }
+        case .end:
+            guard !rejected, let head else { return }
+            self.head = nil
+            let bytes = body.map { Array($0.readableBytesView) } ?? []
+            body = nil
+            dispatch(head, bytes)
+        }
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        flow?.clientGone()
+        flow = nil
+        context.fireChannelInactive()
+    }
+
+    func channelWritabilityChanged(context: ChannelHandlerContext) {
+        if context.channel.isWritable { flow?.resume() }
+        context.fireChannelWritabilityChanged()
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        context.close(promise: nil)
+    }
+
+    // MARK: requests
+
+    /// A 413 in the client's format before the body is read, then the connection closes:
+    /// reading on would mean taking in the very bytes the limit is there to refuse.
+    private func reject(_ head: HTTPRequestHead) {
+        rejected = true
+        body = nil
+        let format: WireFormat
+        if case .generate(let endpointFormat, _, _, _) = Endpoint.route(method: head.method.rawValue, path: Self.path(of: head.uri)) {
+            format = endpointFormat
+        } else {
+            format = .openai
+        }
+        keepAlive = false
+        version = head.version
+        respond(GatewayError(status: 413, code: "request_too_large",
+                             message: "request body is over the limit of \(services.bodyLimit) bytes").response(for: format))
+    }
+
+    private func dispatch(_ head: HTTPRequestHead, _ body: [UInt8]) {
+        keepAlive = head.isKeepAlive
+        version = head.version
+        let path = Self.path(of: head.uri)
+        switch Endpoint.route(method: head.method.rawValue, path: path) {
+        case .generate(let format, let pathModel, let pathStream, let provider):
+            var headers = HeaderFields()
+            for (name, value) in head.headers { headers.append(name.lowercased(), value) }
+            let incoming = IncomingRequest(format: format, body: body, pathModel: pathModel, pathStream: pathStream, provider: provider,
+                                           gatewayKey: Self.gatewayKey(head), headers: headers, at: WallClock.now())
+            guard let context else { return }
+            let flow = EdgeFlow(services: services, loop: context.eventLoop, edge: self)
+            self.flow = flow
+            flow.handle(.arrived(incoming))
+        case let other:
+            respond(EdgeRoutes.answer(other, method: head.method.rawValue, path: path, services: services))
+        }
+    }
+
+    // MARK: answers (called by the flow)
+
+    func respond(_ response: ClientResponse) {
+        guard let context else { return }
+        var headers = Self.headers(response.headers)
+        headers.replaceOrAdd(name: "content-length", value: String(response.body.count))
+        writeHead(status: response.status, headers: headers, context: context)
+        context.write(wrapOutboundOut(.body(.byteBuffer(context.channel.allocator.buffer(bytes: response.body)))), promise: nil)
+        writeEnd(context: context)
+    }
+
+    func startStream(_ fields: HeaderFields) {
+        guard let context else { return }
+        var headers = Self.headers(fields)
+        headers.remove(name: "content-length")
+        writeHead(status: 200, headers: headers, context: context)
+        context.flush()
+    }
+
+    /// One event as it came: written and flushed, so the client sees it now. When the socket
+    /// cannot take more, the upstream is not read until it can.
+    func relay(_ bytes: [UInt8]) {
+        guard let context else { return }
+        context.writeAndFlush(wrapOutboundOut(.body(.byteBuffer(context.channel.allocator.buffer(bytes: bytes)))), promise: nil)
+        if !context.channel.isWritable { flow?.pause() }
+    }
+
+    func endStream() {
+        guard let context else { return }
+        writeEnd(context: context)
+    }
+
+    func flowFinished(_ finished: EdgeFlow) {
+        if flow === finished { flow = nil }
+    }
+
+    private func writeHead(status: Int, headers: HTTPHeaders, context: ChannelHandlerContext) {
+        var headers = headers
+        if !keepAlive { headers.replaceOrAdd(name: "connection", value: "close") }
+        else if version == .http1_0 { headers.replaceOrAdd(name: "connection", value: "keep-alive") }
+        context.write(wrapOutboundOut(.head(HTTPResponseHead(version: version, status: HTTPResponseStatus(statusCode: status), headers: headers))),
+                      promise: nil)
+    }
+
+    private func writeEnd(context: ChannelHandlerContext) {
+        if keepAlive {
+            context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
+        } else {
+            context.writeAndFlush(wrapOutboundOut(.end(nil))).assumeIsolated().whenComplete { _ in context.close(promise: nil) }
+        }
+    }
+
+    // MARK: reading the request
+
+    static func path(of uri: String) -> String {
+        guard let mark = uri.firstIndex(of: "?") else { return uri }
+        return String(uri[..<mark])
+    }
+
+    /// `Authorization: Bearer` (OpenAI SDK), `x-api-key` (Anthropic SDK), `x-goog-api-key`
+    /// or `?key=` (google-genai).
+    static func gatewayKey(_ head: HTTPRequestHead) -> String? {
+        if let authorization = head.headers.first(name: "authorization") {
+            let parts = authorization.split(separator: " ", maxSplits: 1)
+            if parts.count == 2, parts[0].lowercased() == "bearer" { return String(parts[1]).trimmingSpaces }
+        }
+        if let key = head.headers.first(name: "x-api-key") { return key.trimmingSpaces }
+        if let key = head.headers.first(name: "x-goog-api-key") { return key.trimmingSpaces }
+        guard let mark = head.uri.firstIndex(of: "?") else { return nil }
+        for pair in head.uri[head.uri.index(after: mark)...].split(separator: "&") where pair.hasPrefix("key=") {
+            let value = String(pair.dropFirst(4))
+            return value.removingPercentEncoding ?? value
+        }
+        return nil
+    }
+
+    static func headers(_ fields: HeaderFields) -> HTTPHeaders {
+        var headers = HTTPHeaders()
+        for field in fields { headers.add(name: field.name, value: field.value) }
+        return headers
+    }
+}
+
+extension String {
+    var trimmingSpaces: String {
+        var s = Substring(self)
+        while s.first == " " { s.removeFirst() }
+        while s.last == " " { s.removeLast() }
+        return String(s)
+    }
+}

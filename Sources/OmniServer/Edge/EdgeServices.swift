@@ -1,0 +1,11 @@
+import OmniCore
+
+/// What every client connection shares: the engine's state, the upstream client, metrics,
+/// the body limit and where usage rows go.
+struct EdgeServices: Sendable {
+    let gateway: SharedGateway
+    let client: UpstreamClient
+    let metrics: GatewayMetrics
+    let bodyLimit: Int
+    let onRecord: @Sendable (UsageRecord) -> Void
+}

@@ -1,0 +1,101 @@
+import NIOCore
+import NIOHTTP1
+import OmniCore
+
+/// One keep-alive HTTP/1.1 connection to an upstream origin, running one exchange at a time.
+/// The last handler of its channel's pipeline; loop-confined like everything in a pool.
+final class UpstreamConnection: ChannelInboundHandler, RemovableChannelHandler {
+    typealias InboundIn = HTTPClientResponsePart
+    typealias OutboundOut = HTTPClientRequestPart
+
+    /// Kept from `handlerAdded`: writes start at this handler, so they pass the encoder.
+    private var context: ChannelHandlerContext?
+    private var channel: (any Channel)? { context?.channel }
+    weak var pool: OriginPool?
+    private var exchange: UpstreamExchange?
+    /// Whether the connection may serve another request after this answer.
+    private var keepAlive = true
+    private var answered = false
+    /// Served a request before: a close before any answer may be the server's idle close.
+    private var reused = false
+    private var reading = true
+
+    var isUsable: Bool { channel?.isActive == true && exchange == nil && keepAlive }
+
+    /// Sends the exchange's request: head, body and end in one flush.
+    func run(_ exchange: UpstreamExchange) {
+        guard let context else { return exchange.failed(.connectionReset) }
+        self.exchange = exchange
+        exchange.state = .running(self)
+        answered = false
+        if exchange.paused { setReading(false) }
+        context.write(wrapOutboundOut(.head(exchange.head())), promise: nil)
+        if !exchange.request.body.isEmpty {
+            context.write(wrapOutboundOut(.body(.byteBuffer(context.channel.allocator.buffer(bytes: exchange.request.body)))), promise: nil)
+        }
+        context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
+    }
+
+    /// The engine gave up on the exchange mid-answer: the rest of the answer would arrive on
+    /// this connection, so it cannot be reused.
+    func abandon(_ exchange: UpstreamExchange) {
+        guard self.exchange === exchange else { return }
+        self.exchange = nil
+        keepAlive = false
+        channel?.close(promise: nil)
+    }
+
+    func setReading(_ on: Bool) {
+        guard on != reading, let channel else { return }
+        reading = on
+        try? channel.syncOptions?.setOption(ChannelOptions.autoRead, value: on)
+        if on { channel.read() }
+    }
+
+    func handlerAdded(context: ChannelHandlerContext) {
+        self.context = context
+    }
+
+    func handlerRemoved(context: ChannelHandlerContext) {
+        self.context = nil
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        switch unwrapInboundIn(data) {
+        case .head(let head):
+            // 1xx answers (100 Continue) are not the answer; the decoder passes them on.
+            if head.status.code < 200 { return }
+            answered = true
+            keepAlive = head.isKeepAlive
+            exchange?.received(head)
+        case .body(let buffer):
+            exchange?.received(buffer)
+        case .end:
+            guard let exchange else { return }
+            self.exchange = nil
+            reused = true
+            if !reading { setReading(true) }
+            // Back to the pool first, so the next request can have it at once.
+            if keepAlive, context.channel.isActive { pool?.release(self) } else { context.close(promise: nil) }
+            exchange.ended()
+        }
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        keepAlive = false
+        pool?.closed(self)
+        guard let exchange else { return }
+        self.exchange = nil
+        if reused, !answered, !exchange.resent, let pool {
+            exchange.resent = true
+            exchange.state = .waiting
+            pool.acquire(for: exchange)
+        } else {
+            exchange.failed(.connectionReset)
+        }
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        context.close(promise: nil)
+    }
+}

@@ -1,0 +1,91 @@
+import NIOCore
+import NIOHTTP1
+import OmniCore
+
+/// One upstream attempt, from the engine's `send` until its end, on one event loop.
+///
+/// It waits for a pooled connection, then runs on it; it reports what happens as flow events
+/// and stops reporting once it is cancelled. Loop-confined: every method runs on the loop of
+/// the client connection that started it (the pool is that loop's too).
+final class UpstreamExchange {
+    enum State {
+        case waiting
+        case running(UpstreamConnection)
+        case done
+    }
+
+    let request: UpstreamRequest
+    let target: UpstreamTarget
+    private let report: (FlowEvent) -> Void
+    var state: State = .waiting
+    /// A request that found its reused connection closed before any answer is sent once more
+    /// on a fresh one (the server closed an idle connection as we wrote); never twice.
+    var resent = false
+    /// Whether the client side asked to stop reading (backpressure); applied to whichever
+    /// connection runs the exchange.
+    private(set) var paused = false
+
+    init(request: UpstreamRequest, target: UpstreamTarget, report: @escaping (FlowEvent) -> Void) {
+        self.request = request
+        self.target = target
+        self.report = report
+    }
+
+    var isDone: Bool { if case .done = state { true } else { false } }
+
+    /// The request as it goes on the wire: the engine's headers, plus framing and `Host`.
+    func head() -> HTTPRequestHead {
+        var headers = HTTPHeaders()
+        headers.reserveCapacity(request.headers.fields.count + 2)
+        headers.add(name: "host", value: target.origin.hostHeader)
+        for field in request.headers { headers.add(name: field.name, value: field.value) }
+        headers.replaceOrAdd(name: "content-length", value: String(request.body.count))
+        return HTTPRequestHead(version: .http1_1, method: HTTPMethod(rawValue: request.method), uri: target.path, headers: headers)
+    }
+
+    // MARK: from the connection
+
+    func received(_ head: HTTPResponseHead) {
+        guard !isDone else { return }
+        var headers = HeaderFields()
+        for (name, value) in head.headers { headers.append(name, value) }
+        report(.upstreamHead(attempt: request.attempt, status: Int(head.status.code), headers: headers, at: WallClock.now()))
+    }
+
+    func received(_ body: ByteBuffer) {
+        guard !isDone else { return }
+        report(.upstreamChunk(attempt: request.attempt, bytes: Array(body.readableBytesView), at: WallClock.now()))
+    }
+
+    func ended() {
+        guard !isDone else { return }
+        state = .done
+        report(.upstreamEnd(attempt: request.attempt, at: WallClock.now()))
+    }
+
+    func failed(_ failure: TransportFailure) {
+        guard !isDone else { return }
+        state = .done
+        report(.upstreamFailed(attempt: request.attempt, failure: failure, at: WallClock.now()))
+    }
+
+    // MARK: from the engine's driver
+
+    /// `cancelUpstream`: nothing more is reported; a connection mid-answer is closed (its
+    /// remaining bytes would be the next request's garbage).
+    func cancel() {
+        let previous = state
+        state = .done
+        if case .running(let connection) = previous { connection.abandon(self) }
+    }
+
+    func pause() {
+        paused = true
+        if case .running(let connection) = state { connection.setReading(false) }
+    }
+
+    func resume() {
+        paused = false
+        if case .running(let connection) = state { connection.setReading(true) }
+    }
+}
