@@ -2,6 +2,7 @@ import CoreMetrics
 import Metrics
 import OmniCore
 import Prometheus
+import Synchronization
 
 /// `GET /metrics`: swift-metrics instruments on a Prometheus registry of the server's own
 /// (not the process-global bootstrap, so several servers in one process — the tests — keep
@@ -20,31 +21,76 @@ final class GatewayMetrics: Sendable {
         self.factory = factory
     }
 
+    /// Instruments made once per label set: the factory validates names and looks labels up
+    /// in its registry under a lock on every call, which was a few microseconds a request.
+    private let counters = Mutex<[String: CoreMetrics.Counter]>([:])
+    private let timers = Mutex<[String: Metrics.Timer]>([:])
+    private let costs = Mutex<[String: CoreMetrics.FloatingPointCounter]>([:])
+
+    private func counter(_ label: String, _ dimensions: [(String, String)]) -> CoreMetrics.Counter {
+        let key = Self.key(label, dimensions)
+        if let found = counters.withLock({ $0[key] }) { return found }
+        let made = CoreMetrics.Counter(label: label, dimensions: dimensions, factory: factory)
+        return counters.withLock { table in
+            if let found = table[key] { return found }
+            table[key] = made
+            return made
+        }
+    }
+
+    private func timer(_ label: String, _ dimensions: [(String, String)]) -> Metrics.Timer {
+        let key = Self.key(label, dimensions)
+        if let found = timers.withLock({ $0[key] }) { return found }
+        let made = Metrics.Timer(label: label, dimensions: dimensions, factory: factory)
+        return timers.withLock { table in
+            if let found = table[key] { return found }
+            table[key] = made
+            return made
+        }
+    }
+
+    private static func key(_ label: String, _ dimensions: [(String, String)]) -> String {
+        var key = label
+        for (name, value) in dimensions {
+            key += "\u{1}"
+            key += name
+            key += "\u{2}"
+            key += value
+        }
+        return key
+    }
+
     func record(_ row: UsageRecord) {
         let provider = row.provider ?? "none"
         let format = row.clientFormat.rawValue
-        Counter(label: "omniroute_requests_total", dimensions: [("endpoint", format), ("provider", provider), ("status", String(row.status))], factory: factory).increment()
-        Metrics.Timer(label: "omniroute_request_duration_seconds", dimensions: [("endpoint", format), ("provider", provider)], factory: factory)
-            .recordNanoseconds(row.latency.nanoseconds)
+        counter("omniroute_requests_total", [("endpoint", format), ("provider", provider), ("status", String(row.status))]).increment()
+        timer("omniroute_request_duration_seconds", [("endpoint", format), ("provider", provider)]).recordNanoseconds(row.latency.nanoseconds)
         if let first = row.firstByteAt {
-            Metrics.Timer(label: "omniroute_time_to_first_byte_seconds", dimensions: [("endpoint", format), ("provider", provider)], factory: factory)
+            timer("omniroute_time_to_first_byte_seconds", [("endpoint", format), ("provider", provider)])
                 .recordNanoseconds((first - row.arrivedAt).nanoseconds)
         }
         for attempt in row.attempts {
-            Counter(label: "omniroute_upstream_attempts_total", dimensions: [("provider", attempt.provider), ("outcome", attempt.reason ?? "ok")], factory: factory).increment()
+            counter("omniroute_upstream_attempts_total", [("provider", attempt.provider), ("outcome", attempt.reason ?? "ok")]).increment()
         }
         if row.attempts.count > 1 {
-            Counter(label: "omniroute_failovers_total", dimensions: [("endpoint", format)], factory: factory).increment(by: row.attempts.count - 1)
+            counter("omniroute_failovers_total", [("endpoint", format)]).increment(by: row.attempts.count - 1)
         }
         if let usage = row.usage {
             for (kind, count) in [("input", usage.input), ("output", usage.output), ("cached", usage.cachedInput ?? 0), ("reasoning", usage.reasoning ?? 0)] where count > 0 {
-                Counter(label: "omniroute_tokens_total", dimensions: [("provider", provider), ("kind", kind)], factory: factory).increment(by: count)
+                counter("omniroute_tokens_total", [("provider", provider), ("kind", kind)]).increment(by: count)
             }
         }
         if row.cost > 0 {
-            FloatingPointCounter(label: "omniroute_cost_usd_total", dimensions: [("provider", provider)], factory: factory).increment(by: row.cost)
+            let key = Self.key("omniroute_cost_usd_total", [("provider", provider)])
+            let made = costs.withLock { table in
+                if let found = table[key] { return found }
+                let made = CoreMetrics.FloatingPointCounter(label: "omniroute_cost_usd_total", dimensions: [("provider", provider)], factory: factory)
+                table[key] = made
+                return made
+            }
+            made.increment(by: row.cost)
         }
-        if row.cacheHit { Counter(label: "omniroute_cache_hits_total", dimensions: [], factory: factory).increment() }
+        if row.cacheHit { counter("omniroute_cache_hits_total", []).increment() }
     }
 
     /// The exposition text, with breaker states (0 closed, 1 half-open, 2 open) as of now.
