@@ -58,6 +58,16 @@ final class EdgeHandler: ChannelInboundHandler {
         context.fireChannelWritabilityChanged()
     }
 
+    /// An idle keep-alive connection closes; one whose answer is still streaming does not
+    /// (a client reading a long stream sends nothing meanwhile).
+    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        if event is IdleStateHandler.IdleStateEvent {
+            if flow == nil, head == nil { context.close(promise: nil) }
+            return
+        }
+        context.fireUserInboundEventTriggered(event)
+    }
+
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
         context.close(promise: nil)
     }

@@ -42,6 +42,8 @@ final class EdgeServer: Service {
                 channel.closeFuture.whenComplete { _ in _ = connections.withLockedValue { $0.removeValue(forKey: id) } }
                 return channel.eventLoop.makeCompletedFuture {
                     let pipeline = channel.pipeline.syncOperations
+                    // A keep-alive connection idle this long is closed (nginx's default).
+                    try pipeline.addHandler(IdleStateHandler(readTimeout: .seconds(75)))
                     try pipeline.configureHTTPServerPipeline(withPipeliningAssistance: true, withErrorHandling: true)
                     try pipeline.addHandler(EdgeHandler(services: services))
                 }
