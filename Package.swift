@@ -1,4 +1,4 @@
-// swift-tools-version: 6.0
+// swift-tools-version: 6.1
 import PackageDescription
 
 let strict: [SwiftSetting] = [
@@ -39,9 +39,13 @@ let package = Package(
         .target(
             name: "OmniConfig",
             dependencies: ["OmniCore", .product(name: "Yams", package: "Yams")],
-            resources: [.copy("Resources/catalog.yaml"), .copy("Resources/demo-gateway.yaml")],
-            swiftSettings: strict
+            exclude: ["Resources"],
+            swiftSettings: strict,
+            plugins: ["EmbedResources"]
         ),
+        // Data files into the binary: the release binary runs alone, without a resource folder.
+        .executableTarget(name: "embed-resources", swiftSettings: strict),
+        .plugin(name: "EmbedResources", capability: .buildTool(), dependencies: ["embed-resources"]),
         // Usage rows and engine state in SQLite (WAL), written off the request path.
         .target(
             name: "OmniStore",

@@ -3,14 +3,11 @@ import OmniCore
 
 /// Reads the provider catalog: which providers the gateway knows, what each speaks, where it
 /// lives, how it authenticates, its models and their prices. The catalog ships with the
-/// package (`Resources/catalog.yaml`); a deployment may point at its own file.
+/// binary (`Resources/catalog.yaml`, embedded at build time); a deployment may point at its own file.
 public enum CatalogLoader {
-    /// The catalog bundled with this package.
+    /// The catalog built into the binary (`Resources/catalog.yaml`, embedded at build time).
     public static func bundled() throws -> Catalog {
-        guard let url = Bundle.module.url(forResource: "catalog", withExtension: "yaml") else {
-            throw ConfigError(source: "catalog.yaml", path: "", message: "the bundled catalog is missing from the package resources")
-        }
-        return try load(path: url.path)
+        try load(yaml: EmbeddedResources.catalog, source: "catalog.yaml")
     }
 
     public static func load(path: String) throws -> Catalog {

@@ -15,13 +15,10 @@ public struct GatewaySetup: Sendable {
         (self.catalog, self.config, self.table) = (catalog, config, table)
     }
 
-    /// The demo config bundled with the package (`Resources/demo-gateway.yaml`): every format
+    /// The demo config built into the binary (`Resources/demo-gateway.yaml`): every format
     /// served by `omniroute mock-upstream --port 9101`.
     public static func demo() throws -> GatewaySetup {
-        guard let url = Bundle.module.url(forResource: "demo-gateway", withExtension: "yaml") else {
-            throw ConfigError(source: "demo-gateway.yaml", path: "", message: "the bundled demo config is missing from the package resources")
-        }
-        return try load(path: url.path, environment: [:])
+        try load(yaml: EmbeddedResources.demoGateway, source: "demo-gateway.yaml", environment: [:])
     }
 
     public static func load(path: String, catalog: Catalog? = nil,
