@@ -76,6 +76,7 @@ let package = Package(
             dependencies: [
                 "OmniCore", "OmniBench", "OmniConfig", "OmniServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ],
             swiftSettings: strict
         ),

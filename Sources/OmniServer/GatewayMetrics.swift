@@ -11,6 +11,7 @@ import Synchronization
 final class GatewayMetrics: Sendable {
     let registry = PrometheusCollectorRegistry()
     private let factory: PrometheusMetricsFactory
+    private let cacheHits: CoreMetrics.Counter
 
     init() {
         var factory = PrometheusMetricsFactory(registry: registry)
@@ -19,78 +20,84 @@ final class GatewayMetrics: Sendable {
             .milliseconds(500), .seconds(1), .milliseconds(2500), .seconds(5), .seconds(10), .seconds(30), .seconds(60), .seconds(300),
         ]
         self.factory = factory
+        cacheHits = CoreMetrics.Counter(label: "omniroute_cache_hits_total", dimensions: [], factory: factory)
     }
 
-    /// Instruments made once per label set: the factory validates names and looks labels up
-    /// in its registry under a lock on every call, which was a few microseconds a request.
-    private let counters = Mutex<[String: CoreMetrics.Counter]>([:])
-    private let timers = Mutex<[String: Metrics.Timer]>([:])
-    private let costs = Mutex<[String: CoreMetrics.FloatingPointCounter]>([:])
+    /// The instruments of one (endpoint, provider, status) series, made once: the factory
+    /// validates names and looks labels up in its registry under a lock on every call, which
+    /// cost a few microseconds a request; now a request is one dictionary lookup.
+    private struct SeriesKey: Hashable {
+        let format: WireFormat
+        let provider: String
+        let status: Int
+    }
 
-    private func counter(_ label: String, _ dimensions: [(String, String)]) -> CoreMetrics.Counter {
-        let key = Self.key(label, dimensions)
-        if let found = counters.withLock({ $0[key] }) { return found }
-        let made = CoreMetrics.Counter(label: label, dimensions: dimensions, factory: factory)
-        return counters.withLock { table in
+    private final class Series: Sendable {
+        let requests: CoreMetrics.Counter
+        let duration: Metrics.Timer
+        let firstByte: Metrics.Timer
+        /// input, output, cached, reasoning
+        let tokens: [CoreMetrics.Counter]
+        let cost: CoreMetrics.FloatingPointCounter
+        let failovers: CoreMetrics.Counter
+
+        init(_ key: SeriesKey, factory: PrometheusMetricsFactory) {
+            let format = key.format.rawValue, provider = key.provider
+            requests = CoreMetrics.Counter(label: "omniroute_requests_total",
+                                           dimensions: [("endpoint", format), ("provider", provider), ("status", String(key.status))], factory: factory)
+            duration = Metrics.Timer(label: "omniroute_request_duration_seconds", dimensions: [("endpoint", format), ("provider", provider)], factory: factory)
+            firstByte = Metrics.Timer(label: "omniroute_time_to_first_byte_seconds", dimensions: [("endpoint", format), ("provider", provider)], factory: factory)
+            tokens = ["input", "output", "cached", "reasoning"].map {
+                CoreMetrics.Counter(label: "omniroute_tokens_total", dimensions: [("provider", provider), ("kind", $0)], factory: factory)
+            }
+            cost = CoreMetrics.FloatingPointCounter(label: "omniroute_cost_usd_total", dimensions: [("provider", provider)], factory: factory)
+            failovers = CoreMetrics.Counter(label: "omniroute_failovers_total", dimensions: [("endpoint", format)], factory: factory)
+        }
+    }
+
+    private struct AttemptKey: Hashable {
+        let provider: String
+        let outcome: String
+    }
+
+    private let series = Mutex<[SeriesKey: Series]>([:])
+    private let attempts = Mutex<[AttemptKey: CoreMetrics.Counter]>([:])
+
+    private func instruments(_ key: SeriesKey) -> Series {
+        if let found = series.withLock({ $0[key] }) { return found }
+        let made = Series(key, factory: factory)
+        return series.withLock { table in
             if let found = table[key] { return found }
             table[key] = made
             return made
         }
     }
 
-    private func timer(_ label: String, _ dimensions: [(String, String)]) -> Metrics.Timer {
-        let key = Self.key(label, dimensions)
-        if let found = timers.withLock({ $0[key] }) { return found }
-        let made = Metrics.Timer(label: label, dimensions: dimensions, factory: factory)
-        return timers.withLock { table in
+    private func attemptCounter(_ key: AttemptKey) -> CoreMetrics.Counter {
+        if let found = attempts.withLock({ $0[key] }) { return found }
+        let made = CoreMetrics.Counter(label: "omniroute_upstream_attempts_total", dimensions: [("provider", key.provider), ("outcome", key.outcome)],
+                                       factory: factory)
+        return attempts.withLock { table in
             if let found = table[key] { return found }
             table[key] = made
             return made
         }
-    }
-
-    private static func key(_ label: String, _ dimensions: [(String, String)]) -> String {
-        var key = label
-        for (name, value) in dimensions {
-            key += "\u{1}"
-            key += name
-            key += "\u{2}"
-            key += value
-        }
-        return key
     }
 
     func record(_ row: UsageRecord) {
-        let provider = row.provider ?? "none"
-        let format = row.clientFormat.rawValue
-        counter("omniroute_requests_total", [("endpoint", format), ("provider", provider), ("status", String(row.status))]).increment()
-        timer("omniroute_request_duration_seconds", [("endpoint", format), ("provider", provider)]).recordNanoseconds(row.latency.nanoseconds)
-        if let first = row.firstByteAt {
-            timer("omniroute_time_to_first_byte_seconds", [("endpoint", format), ("provider", provider)])
-                .recordNanoseconds((first - row.arrivedAt).nanoseconds)
-        }
-        for attempt in row.attempts {
-            counter("omniroute_upstream_attempts_total", [("provider", attempt.provider), ("outcome", attempt.reason ?? "ok")]).increment()
-        }
-        if row.attempts.count > 1 {
-            counter("omniroute_failovers_total", [("endpoint", format)]).increment(by: row.attempts.count - 1)
-        }
+        let series = instruments(SeriesKey(format: row.clientFormat, provider: row.provider ?? "none", status: row.status))
+        series.requests.increment()
+        series.duration.recordNanoseconds(row.latency.nanoseconds)
+        if let first = row.firstByteAt { series.firstByte.recordNanoseconds((first - row.arrivedAt).nanoseconds) }
+        for attempt in row.attempts { attemptCounter(AttemptKey(provider: attempt.provider, outcome: attempt.reason ?? "ok")).increment() }
+        if row.attempts.count > 1 { series.failovers.increment(by: row.attempts.count - 1) }
         if let usage = row.usage {
-            for (kind, count) in [("input", usage.input), ("output", usage.output), ("cached", usage.cachedInput ?? 0), ("reasoning", usage.reasoning ?? 0)] where count > 0 {
-                counter("omniroute_tokens_total", [("provider", provider), ("kind", kind)]).increment(by: count)
+            for (index, count) in [usage.input, usage.output, usage.cachedInput ?? 0, usage.reasoning ?? 0].enumerated() where count > 0 {
+                series.tokens[index].increment(by: count)
             }
         }
-        if row.cost > 0 {
-            let key = Self.key("omniroute_cost_usd_total", [("provider", provider)])
-            let made = costs.withLock { table in
-                if let found = table[key] { return found }
-                let made = CoreMetrics.FloatingPointCounter(label: "omniroute_cost_usd_total", dimensions: [("provider", provider)], factory: factory)
-                table[key] = made
-                return made
-            }
-            made.increment(by: row.cost)
-        }
-        if row.cacheHit { counter("omniroute_cache_hits_total", []).increment() }
+        if row.cost > 0 { series.cost.increment(by: row.cost) }
+        if row.cacheHit { cacheHits.increment() }
     }
 
     /// The exposition text, with breaker states (0 closed, 1 half-open, 2 open) as of now.

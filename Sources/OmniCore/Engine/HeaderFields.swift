@@ -15,7 +15,7 @@ public struct HeaderFields: Sendable, Equatable, Sequence, ExpressibleByDictiona
 
     /// The first value of `name` (any case).
     public subscript(name: String) -> String? {
-        for field in fields where field.name.count == name.count && field.name.lowercased() == name.lowercased() { return field.value }
+        for field in fields where ASCIICase.equal(field.name, name) { return field.value }
         return nil
     }
 

@@ -14,7 +14,7 @@ extension RequestFlow {
             return
         }
         // A 2xx HTML page is a captive portal or a proxy's error page, not an answer.
-        if let type = headers["content-type"], type.lowercased().contains("text/html") {
+        if let type = headers["content-type"], ASCIICase.contains(type, lowercaseNeedle: "text/html") {
             out.append(.cancelUpstream(attempt: current.number))
             return attemptFailed(.upstream(.transport(.malformedResponse)), at: now, state: &state, into: &out)
         }

@@ -98,7 +98,7 @@ final class EdgeHandler: ChannelInboundHandler {
         switch Endpoint.route(method: head.method.rawValue, path: path) {
         case .generate(let format, let pathModel, let pathStream, let provider):
             var headers = HeaderFields()
-            for (name, value) in head.headers { headers.append(name.lowercased(), value) }
+            for (name, value) in head.headers { headers.append(name, value) }
             let incoming = IncomingRequest(format: format, body: body, pathModel: pathModel, pathStream: pathStream, provider: provider,
                                            gatewayKey: Self.gatewayKey(head), headers: headers, at: WallClock.now())
             guard let context else { return }

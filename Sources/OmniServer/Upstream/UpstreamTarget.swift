@@ -6,13 +6,13 @@ struct UpstreamOrigin: Hashable, Sendable {
 
     /// The `Host` header: the port only when it is not the scheme's default.
     var hostHeader: String {
-        let name = host.contains(":") ? "[\(host)]" : host
+        let name = host.utf8.contains(UInt8(ascii: ":")) ? "[\(host)]" : host
         return port == (tls ? 443 : 80) ? name : "\(name):\(port)"
     }
 
     /// TLS's server name; IP literals carry none (SNI forbids them).
     var serverName: String? {
-        host.contains(":") || host.allSatisfy({ $0.isNumber || $0 == "." }) ? nil : host
+        host.utf8.contains(UInt8(ascii: ":")) || host.utf8.allSatisfy({ $0 == UInt8(ascii: ".") || (48...57).contains($0) }) ? nil : host
     }
 }
 
@@ -36,7 +36,7 @@ struct UpstreamTarget: Sendable {
         var authority = rest[..<authorityEnd]
         rest = rest[authorityEnd...]
         // userinfo is not used by any provider; a URL carrying one is refused rather than leaked.
-        if authority.contains("@") { return nil }
+        if authority.utf8.contains(UInt8(ascii: "@")) { return nil }
         var port = tls ? 443 : 80
         let host: Substring
         if authority.hasPrefix("[") {

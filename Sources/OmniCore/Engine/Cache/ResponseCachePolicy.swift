@@ -33,11 +33,14 @@ public enum ResponseCachePolicy {
     public static func isStorable(_ response: CachedResponse) -> Bool { response.status == 200 }
 
     static func optsOut(_ headers: HeaderFields) -> Bool {
+        // Names are compared without allocating: this runs for every request's headers.
         for field in headers {
-            let name = field.name.lowercased()
+            let noCache = ASCIICase.equal(field.name, "x-omniroute-no-cache")
+            guard noCache || ASCIICase.equal(field.name, "cache-control") else { continue }
             let value = trimmed(field.value).lowercased()
-            if name == "x-omniroute-no-cache", value == "true" || value == "1" { return true }
-            if name == "cache-control" {
+            if noCache {
+                if value == "true" || value == "1" { return true }
+            } else {
                 for directive in value.split(separator: ",") where ["no-cache", "no-store"].contains(trimmed(String(directive))) {
                     return true
                 }
