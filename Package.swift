@@ -24,6 +24,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.3"),
         .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
     ],
     targets: [
         // Pure: no package dependencies, Foundation at most, no clock/disk/network/randomness.
@@ -35,10 +36,11 @@ let package = Package(
             swiftSettings: strict
         ),
         // Adapter: the provider catalog (a bundled YAML file) and the gateway config file, read
-        // with Yams into OmniCore's values, with the path and line of anything wrong.
+        // with Yams into OmniCore's values, with the path and line of anything wrong; gateway
+        // keys hashed with API_KEY_SECRET (HMAC-SHA256 from swift-crypto) as they are read.
         .target(
             name: "OmniConfig",
-            dependencies: ["OmniCore", .product(name: "Yams", package: "Yams")],
+            dependencies: ["OmniCore", .product(name: "Yams", package: "Yams"), .product(name: "Crypto", package: "swift-crypto")],
             exclude: ["Resources"],
             swiftSettings: strict,
             plugins: ["EmbedResources"]

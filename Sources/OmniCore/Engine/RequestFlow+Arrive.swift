@@ -27,7 +27,7 @@ extension RequestFlow {
                                            retryAfter: wait), at: now, state: &state, into: &out)
             }
             if let budget = key.budget {
-                let verdict = state.keys[key.index].ledger.verdict(config: budget, now: now)
+                let verdict = state[key: key].ledger.verdict(config: budget, now: now)
                 if case .exhausted(_, _, _, let resetsAt) = verdict, let message = verdict.message(keyName: key.name) {
                     return reject(GatewayError(status: 402, code: "budget_exhausted", message: message, retryAfter: resetsAt - now), at: now, state: &state, into: &out)
                 }

@@ -39,7 +39,7 @@ struct FlowHarness {
     mutating func advance(_ span: Span) { now = now + span }
 
     /// One request from arrival to its usage row. `latency` passes between a send and its answer.
-    mutating func run(_ format: WireFormat = .openai, body: String, key: String? = "sk-test", headers: HeaderFields = [:],
+    mutating func run(_ format: WireFormat = .openai, body: String, key: KeyHash? = .test, headers: HeaderFields = [:],
                       pathModel: String? = nil, pathStream: Bool? = nil, latency: Span = .milliseconds(10),
                       answer: (UpstreamRequest) -> ScriptedAnswer) -> Outcome {
         var flow = RequestFlow(table: table)
@@ -142,6 +142,13 @@ enum Upstream {
     static let openAIError400 = #"{"error":{"message":"Invalid 'messages': empty","type":"invalid_request_error","param":"messages"}}"#
 }
 
+/// The core only ever sees key hashes (the adapter hashes what a client presents), so
+/// engine tests name hashes directly; any distinct values do.
+extension KeyHash {
+    static let test = KeyHash(hex: String(repeating: "7e", count: 32))
+    static let wrong = KeyHash(hex: String(repeating: "0b", count: 32))
+}
+
 enum Client {
     static func openAI(model: String, stream: Bool = false, temperature: String? = nil) -> String {
         #"{"model":"\#(model)","messages":[{"role":"user","content":"Hi"}]\#(stream ? #","stream":true"# : "")\#(temperature.map { #","temperature":\#($0)"# } ?? "")}"#
@@ -169,7 +176,7 @@ extension GatewayConfig {
         b.models = [CatalogModel(id: "m", price: ModelPrice(input: 3, output: 15))]
         config.providers = [a, b]
         config.combos = [ComboConfig(name: "both", strategy: .priority, steps: [ComboStep(model: "a/m"), ComboStep(model: "b/m")])]
-        config.auth.apiKeys = [GatewayKeyConfig(key: "sk-test", name: "test")]
+        config.auth.apiKeys = [GatewayKeyConfig(hash: .test, name: "test")]
         return config
     }
 }
