@@ -54,6 +54,13 @@ let package = Package(
             dependencies: ["OmniCore", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict
         ),
+        // Adapter: the management endpoints under /api/… (gateway keys), transport-neutral:
+        // method, path and body in, an OmniCore ClientResponse out; keys kept in OmniStore.
+        .target(
+            name: "OmniManagement",
+            dependencies: ["OmniCore", "OmniConfig", "OmniStore"],
+            swiftSettings: strict
+        ),
         // The production gateway: SwiftNIO in and out on one event loop per connection, the
         // engine in between (docs/server.md says why not Hummingbird + AsyncHTTPClient there);
         // Hummingbird serves mock-upstream.
@@ -90,6 +97,16 @@ let package = Package(
             name: "OmniServerTests",
             dependencies: ["OmniServer", "OmniStore", "OmniCore", .product(name: "AsyncHTTPClient", package: "async-http-client"),
                            .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "OmniStoreTests",
+            dependencies: ["OmniStore", "OmniCore", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "OmniManagementTests",
+            dependencies: ["OmniManagement", "OmniStore", "OmniConfig", "OmniCore"],
             swiftSettings: strict
         ),
         .testTarget(name: "OmniBenchTests", dependencies: ["OmniBench", "OmniCore"], swiftSettings: strict),
