@@ -93,7 +93,8 @@ public struct ManagementAPI: Sendable {
         guard let number = Int64(id), let existing = try store.gatewayKey(id: number) else {
             throw GatewayError(status: 404, code: "key_not_found", message: "no gateway key with id '\(id)'")
         }
-        if existing.source == .config {
+        // A config key the file has dropped is revoked already: answered like any revoked key.
+        if existing.source == .config, existing.isActive {
             throw GatewayError(status: 409, code: "key_from_config",
                                message: "gateway key \(existing.id) ('\(existing.name)') is declared in the config file: remove it there and restart")
         }

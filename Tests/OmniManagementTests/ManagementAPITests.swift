@@ -187,6 +187,15 @@ extension ClientResponse {
         #expect(gateway.call("GET", "/v1/models") == nil)
     }
 
+    @Test func aConfigKeyTheFileNoLongerHasIsAlreadyRevokedAndDeletingItIsNoConflict() throws {
+        let gateway = try ManagedGateway()
+        // What a start with the key gone from the file does to its row.
+        try gateway.store.syncConfigKeys([], at: gateway.now + .seconds(1))
+        let deleted = try #require(gateway.call("DELETE", "/api/keys/1"))
+        #expect(deleted.status == 200)
+        #expect(deleted.json["revoked"] == .int(1_780_000_001))
+    }
+
     @Test func aConfigKeyWithTheNameOfAnAPIKeyStopsTheStartWithAClearError() throws {
         let first = try ManagedGateway()
         #expect(first.call("POST", "/api/keys", body: #"{"name":"key-2"}"#)?.status == 201)
