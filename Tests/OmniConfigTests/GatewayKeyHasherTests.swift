@@ -9,6 +9,14 @@ import Testing
         #expect(hash.hex == "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843")
     }
 
+    /// Each key starts from the same prepared HMAC: one key's hashing must not leak into the next.
+    @Test func oneHasherHashesEachKeyOnItsOwn() {
+        let hasher = GatewayKeyHasher(secret: "Jefe")
+        let first = hasher.hash("sk-omni-local")
+        #expect(hasher.hash("what do ya want for nothing?").hex == "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843")
+        #expect(hasher.hash("sk-omni-local") == first)
+    }
+
     @Test func withoutAPIKeySecretTheGuidesDefaultSecretIsUsed() {
         // Python: hmac.new(b"endpoint-proxy-api-key-secret", b"sk-omni-local", sha256).hexdigest()
         let expected = "ffda9c91df904d40debf772ae23c53f9021d9145f9b35d15083ebc714b77ccc8"
