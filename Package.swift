@@ -24,6 +24,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.3"),
         .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
     ],
     targets: [
         // Pure: no package dependencies, Foundation at most, no clock/disk/network/randomness.
@@ -35,10 +36,11 @@ let package = Package(
             swiftSettings: strict
         ),
         // Adapter: the provider catalog (a bundled YAML file) and the gateway config file, read
-        // with Yams into OmniCore's values, with the path and line of anything wrong.
+        // with Yams into OmniCore's values, with the path and line of anything wrong; gateway
+        // keys hashed with API_KEY_SECRET (HMAC-SHA256 from swift-crypto) as they are read.
         .target(
             name: "OmniConfig",
-            dependencies: ["OmniCore", .product(name: "Yams", package: "Yams")],
+            dependencies: ["OmniCore", .product(name: "Yams", package: "Yams"), .product(name: "Crypto", package: "swift-crypto")],
             exclude: ["Resources"],
             swiftSettings: strict,
             plugins: ["EmbedResources"]
@@ -50,6 +52,13 @@ let package = Package(
         .target(
             name: "OmniStore",
             dependencies: ["OmniCore", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strict
+        ),
+        // Adapter: the management endpoints under /api/… (gateway keys), transport-neutral:
+        // method, path and body in, an OmniCore ClientResponse out; keys kept in OmniStore.
+        .target(
+            name: "OmniManagement",
+            dependencies: ["OmniCore", "OmniConfig", "OmniStore"],
             swiftSettings: strict
         ),
         // The production gateway: SwiftNIO in and out on one event loop per connection, the
@@ -89,6 +98,16 @@ let package = Package(
             name: "OmniServerTests",
             dependencies: ["OmniServer", "OmniStore", "OmniCore", .product(name: "AsyncHTTPClient", package: "async-http-client"),
                            .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "OmniStoreTests",
+            dependencies: ["OmniStore", "OmniCore", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "OmniManagementTests",
+            dependencies: ["OmniManagement", "OmniStore", "OmniConfig", "OmniCore"],
             swiftSettings: strict
         ),
         .testTarget(name: "OmniBenchTests", dependencies: ["OmniBench", "OmniCore"], swiftSettings: strict),

@@ -9,7 +9,8 @@ import OmniCore
 /// was expected and what was found. Nothing falls back to a default behind the user's back.
 ///
 /// Secrets can stay out of the file: an `apiKeys`, `apiKey` or `key` value written `${NAME}`
-/// is read from `environment`.
+/// is read from `environment`. Gateway keys (`auth.apiKeys`) are hashed as they are read,
+/// with `API_KEY_SECRET` from the same `environment` (`GatewayKeyHasher`).
 public enum ConfigLoader {
     /// Reads the file at `path`. `catalog` nil means the bundled catalog.
     public static func load(path: String, catalog: Catalog? = nil,
@@ -31,7 +32,7 @@ public enum ConfigLoader {
         }
         if let combos = top["combos"] { config.combos = try ComboSection(reader: reader).read(combos) }
         if let routing = top["routing"] { config.routing = try RoutingSection(reader: reader).read(routing) }
-        if let auth = top["auth"] { config.auth = try AuthSection(reader: reader).read(auth) }
+        if let auth = top["auth"] { config.auth = try AuthSection(reader: reader, hasher: GatewayKeyHasher(environment: environment)).read(auth) }
         if let resilience = top["resilience"] { config.resilience = try ResilienceSection(reader: reader).read(resilience) }
         if let cache = top["cache"] { config.cache = try readCache(cache, reader: reader) }
         if let idempotency = top["idempotency"] { config.idempotency = try readIdempotency(idempotency, reader: reader) }

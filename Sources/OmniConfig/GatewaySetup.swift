@@ -10,15 +10,20 @@ public struct GatewaySetup: Sendable {
     public var catalog: Catalog
     public var config: GatewayConfig
     public var table: RoutingTable
+    /// What the config's gateway keys were hashed with: the server hashes the keys clients
+    /// present, and the keys it creates, with this same one.
+    public var keyHasher: GatewayKeyHasher
 
-    public init(catalog: Catalog, config: GatewayConfig, table: RoutingTable) {
-        (self.catalog, self.config, self.table) = (catalog, config, table)
+    public init(catalog: Catalog, config: GatewayConfig, table: RoutingTable, keyHasher: GatewayKeyHasher) {
+        (self.catalog, self.config, self.table, self.keyHasher) = (catalog, config, table, keyHasher)
     }
 
     /// The demo config built into the binary (`Resources/demo-gateway.yaml`): every format
-    /// served by `omniroute mock-upstream --port 9101`.
-    public static func demo() throws -> GatewaySetup {
-        try load(yaml: EmbeddedResources.demoGateway, source: "demo-gateway.yaml", environment: [:])
+    /// served by `omniroute mock-upstream --port 9101`. Of `environment` only `API_KEY_SECRET`
+    /// is read (the demo's keys are in the file).
+    public static func demo(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> GatewaySetup {
+        try load(yaml: EmbeddedResources.demoGateway, source: "demo-gateway.yaml",
+                 environment: environment.filter { $0.key == GatewayKeyHasher.environmentVariable })
     }
 
     public static func load(path: String, catalog: Catalog? = nil,
@@ -31,7 +36,8 @@ public struct GatewaySetup: Sendable {
         let catalog = try catalog ?? CatalogLoader.bundled()
         let config = try ConfigLoader.load(yaml: yaml, source: source, catalog: catalog, environment: environment)
         do {
-            return GatewaySetup(catalog: catalog, config: config, table: try RoutingTable(catalog: catalog, config: config))
+            return GatewaySetup(catalog: catalog, config: config, table: try RoutingTable(catalog: catalog, config: config),
+                                keyHasher: GatewayKeyHasher(environment: environment))
         } catch {
             let mark = (try? Yams.compose(yaml: yaml)).flatMap { $0 }.flatMap { NodePath.mark(of: error.path, in: $0) }
             throw ConfigError(source: source, path: error.path, line: mark.map { $0.line }, column: mark.map { $0.column }, message: error.message)

@@ -44,7 +44,7 @@ public struct GatewayServer: Sendable {
         let gateway = SharedGateway(table: setup.table, seed: WallClock.seed(), restoring: snapshot)
         let client = UpstreamClient(connectTimeout: setup.config.resilience.timeouts.connect, connectionsPerHost: options.connectionsPerHost)
         let metrics = GatewayMetrics()
-        let services = EdgeServices(gateway: gateway, client: client, metrics: metrics, bodyLimit: options.bodyLimit,
+        let services = EdgeServices(gateway: gateway, client: client, metrics: metrics, keyHasher: setup.keyHasher, bodyLimit: options.bodyLimit,
                                     onRecord: { record in
                                         metrics.record(record)
                                         store?.append(record)

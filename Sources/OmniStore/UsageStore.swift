@@ -4,7 +4,8 @@ import GRDB
 import OmniCore
 
 /// The gateway's SQLite database in the data directory (WAL mode, versioned migrations):
-/// one usage row per request, and the engine state that must outlive a restart.
+/// one usage row per request, the engine state that must outlive a restart, and the
+/// gateway keys by hash (`GatewayKeyStore.swift`).
 ///
 /// Rows are not written on the request path: `append` only queues them, and a writer task
 /// commits whatever is queued every `flushInterval` (100 ms) in one transaction. A `kill -9`
@@ -60,6 +61,7 @@ public final class UsageStore: Sendable {
                 t.column("snapshot", .blob).notNull()
             }
         }
+        registerKeyMigrations(&migrator)
         return migrator
     }
 

@@ -49,7 +49,8 @@ struct ServeCommand: AsyncParsableCommand {
             }
             if let flag = environment["REQUIRE_API_KEY"] {
                 setup.config.auth.requireApiKey = ["1", "true", "yes", "on"].contains(flag.lowercased())
-                setup = GatewaySetup(catalog: setup.catalog, config: setup.config, table: try RoutingTable(catalog: setup.catalog, config: setup.config))
+                setup = GatewaySetup(catalog: setup.catalog, config: setup.config, table: try RoutingTable(catalog: setup.catalog, config: setup.config),
+                                     keyHasher: setup.keyHasher)
             }
         } catch {
             FileHandle.standardError.write(Data("omniroute serve: \(error)\n".utf8))

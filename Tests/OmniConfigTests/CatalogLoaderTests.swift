@@ -67,6 +67,13 @@ import Testing
         }
     }
 
+    @Test func openAIsEmbeddingModelsArePricedForInputOnly() throws {
+        let openai = try #require(try CatalogLoader.bundled().provider("openai"))
+        let prices = ["text-embedding-3-small", "text-embedding-3-large"].map { id in openai.models.first { $0.id == id }?.price }
+        #expect(prices.map { $0?.input } == [0.02, 0.13])
+        #expect(prices.map { $0?.output } == [0, 0])
+    }
+
     @Test func flatFeeSubscriptionsCarryNoPerTokenPrice() throws {
         let catalog = try CatalogLoader.bundled()
         for id in ["cc", "cx", "gh"] {

@@ -290,7 +290,7 @@ import Testing
         """
         let setup = try GatewaySetup.load(yaml: yaml, source: "gateway.yaml", catalog: Catalog(), environment: [:])
         #expect(setup.table.accounts.map(\.id) == ["local-openai-1", "local-openai-2", "local-anthropic-1"])
-        #expect(setup.table.key(presented: "sk-omni-local")?.name == "key-1")
+        #expect(setup.table.key(presented: setup.keyHasher.hash("sk-omni-local"))?.name == "key-1")
         guard case .success(.combo(let combo)) = setup.table.resolve("always-on") else { Issue.record("unresolved"); return }
         #expect(setup.table.combos[combo].steps.map { setup.table.models[$0].name } == ["local-anthropic/claude-sonnet-4-5", "local-openai/gpt-4o-mini"])
     }

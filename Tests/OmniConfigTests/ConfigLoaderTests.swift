@@ -22,7 +22,7 @@ import Testing
             ComboStep(model: "local-anthropic/claude-sonnet-4-5"), ComboStep(model: "local-openai/gpt-4o-mini"),
         ])])
         #expect(config.auth.requireApiKey)
-        #expect(config.auth.apiKeys == [GatewayKeyConfig(key: "sk-omni-local", name: "key-1")])
+        #expect(config.auth.apiKeys == [hashedKey("sk-omni-local", name: "key-1")])
         #expect(config.resilience.timeouts.connect == .seconds(5))
         #expect(config.resilience.timeouts.firstByte == .seconds(60))
         #expect(config.resilience.timeouts.streamIdle == .seconds(30))
@@ -82,8 +82,8 @@ import Testing
         budget.utcOffsetMinutes = 120
         budget.warnAt = 0.9
         expected.auth.requireApiKey = false
-        expected.auth.apiKeys = [GatewayKeyConfig(key: "sk-plain", name: "key-1"),
-                                 GatewayKeyConfig(key: "sk-team", name: "team", requestsPerMinute: 30, budget: budget)]
+        expected.auth.apiKeys = [hashedKey("sk-plain", name: "key-1"),
+                                 hashedKey("sk-team", name: "team", requestsPerMinute: 30, budget: budget)]
 
         expected.resilience.timeouts.connect = .seconds(2)
         expected.resilience.timeouts.firstByte = .seconds(45)
@@ -156,7 +156,7 @@ import Testing
                 - ${OMNI_KEY}
             """, environment: ["GLM_KEY": "sk-secret-glm", "OMNI_KEY": "sk-secret-omni"])
         #expect(config.providers[0].accounts[0].apiKey == "sk-secret-glm")
-        #expect(config.auth.apiKeys[0].key == "sk-secret-omni")
+        #expect(config.auth.apiKeys[0].hash == GatewayKeyHasher(environment: [:]).hash("sk-secret-omni"))
     }
 
     @Test func durationsTakeEveryUnit() throws {

@@ -9,6 +9,12 @@ let testCatalog = Catalog(providers: [
     CatalogProvider(id: "cc", name: "Claude Code", format: .anthropic, baseURL: "https://api.anthropic.com", auth: .bearer, profile: .subscription),
 ])
 
+/// What the loader makes of gateway key `key` when `API_KEY_SECRET` is not set.
+func hashedKey(_ key: String, name: String, requestsPerMinute: Int? = nil, budget: BudgetConfig? = nil) -> GatewayKeyConfig {
+    GatewayKeyConfig(hash: GatewayKeyHasher(environment: [:]).hash(key), name: name, mask: GatewayKeyMask.of(key),
+                     requestsPerMinute: requestsPerMinute, budget: budget)
+}
+
 func fixture(_ name: String) throws -> String {
     let url = try #require(Bundle.module.url(forResource: name, withExtension: "yaml", subdirectory: "Fixtures"))
     return try String(contentsOf: url, encoding: .utf8)

@@ -1,8 +1,10 @@
 import OmniCore
 
 /// `auth:` — whether clients must present a key, and the keys with their limits and budgets.
+/// Each key is hashed as soon as it is read: only its hash and its mask go on.
 struct AuthSection {
     let reader: NodeReader
+    let hasher: GatewayKeyHasher
 
     func read(_ located: Located) throws -> AuthSettings {
         let fields = try reader.fields(located, allowed: ["requireApiKey", "apiKeys"])
@@ -15,32 +17,36 @@ struct AuthSection {
     /// Each a key (named `key-1`, `key-2`, … by position) or `{key, name, requestsPerMinute, budget}`.
     private func readKeys(_ located: Located) throws -> [GatewayKeyConfig] {
         var keys: [GatewayKeyConfig] = []
-        var keyPlaces: [String: String] = [:]
+        var keyPlaces: [KeyHash: String] = [:]
         var namePlaces: [String: String] = [:]
         for (index, item) in try reader.list(located, what: "a list of keys").enumerated() {
             let key: GatewayKeyConfig
             var keyAt = item, nameAt = item
             if case .scalar = item.node {
-                key = GatewayKeyConfig(key: try reader.secret(item), name: "key-\(index + 1)")
+                key = entry(secret: try reader.secret(item), name: "key-\(index + 1)")
             } else {
                 let fields = try reader.fields(item, allowed: ["key", "name", "requestsPerMinute", "budget"],
                                                what: "a key, or a mapping with key, name, requestsPerMinute, budget")
                 guard let secretAt = fields["key"] else { throw reader.error(at: item, "an API key entry needs \"key\"") }
                 keyAt = secretAt
-                var entry = GatewayKeyConfig(key: try reader.secret(secretAt), name: "key-\(index + 1)")
-                if let name = fields["name"] { entry.name = try reader.nonEmptyString(name); nameAt = name }
-                if let rpm = fields["requestsPerMinute"] { entry.requestsPerMinute = try reader.positiveInt(rpm) }
-                if let budget = fields["budget"] { entry.budget = try BudgetReader.read(budget, reader: reader) }
-                key = entry
+                var read = entry(secret: try reader.secret(secretAt), name: "key-\(index + 1)")
+                if let name = fields["name"] { read.name = try reader.nonEmptyString(name); nameAt = name }
+                if let rpm = fields["requestsPerMinute"] { read.requestsPerMinute = try reader.positiveInt(rpm) }
+                if let budget = fields["budget"] { read.budget = try BudgetReader.read(budget, reader: reader) }
+                key = read
             }
             // The key is never repeated in a message; its place is.
-            if let first = keyPlaces[key.key] { throw reader.error(at: keyAt, "the same key is listed twice (first at \(first))") }
+            if let first = keyPlaces[key.hash] { throw reader.error(at: keyAt, "the same key is listed twice (first at \(first))") }
             if let first = namePlaces[key.name] { throw reader.error(at: nameAt, "duplicate key name \"\(key.name)\" (first at \(first))") }
-            keyPlaces[key.key] = item.path
+            keyPlaces[key.hash] = item.path
             namePlaces[key.name] = item.path
             keys.append(key)
         }
         return keys
+    }
+
+    private func entry(secret: String, name: String) -> GatewayKeyConfig {
+        GatewayKeyConfig(hash: hasher.hash(secret), name: name, mask: GatewayKeyMask.of(secret))
     }
 }
 

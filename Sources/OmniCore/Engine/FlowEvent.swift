@@ -20,6 +20,9 @@ public enum FlowEvent: Sendable {
 public struct IncomingRequest: Sendable {
     /// Which endpoint it came in on.
     public var format: WireFormat
+    /// A generation, or embeddings (`POST /v1/embeddings` and `/v1/providers/{p}/embeddings`,
+    /// with `format: .openai`).
+    public var kind: RequestKind
     public var body: [UInt8]
     /// From the path, for gemini (`/v1beta/models/{model}:…`).
     public var pathModel: String?
@@ -27,14 +30,15 @@ public struct IncomingRequest: Sendable {
     public var pathStream: Bool?
     /// A dedicated provider route (`/v1/providers/{p}/…`): the model must be this provider's.
     public var provider: String?
-    /// The gateway key the client presented (from whichever header carried it), if any.
-    public var gatewayKey: String?
+    /// The hash of the gateway key the client presented (from whichever header carried it),
+    /// if any: the adapter hashes the key with `API_KEY_SECRET` before it enters the engine.
+    public var gatewayKey: KeyHash?
     public var headers: HeaderFields
     public var at: Instant
 
-    public init(format: WireFormat, body: [UInt8], pathModel: String? = nil, pathStream: Bool? = nil, provider: String? = nil,
-                gatewayKey: String? = nil, headers: HeaderFields = [:], at: Instant) {
-        (self.format, self.body, self.pathModel, self.pathStream, self.provider) = (format, body, pathModel, pathStream, provider)
+    public init(format: WireFormat, kind: RequestKind = .generate, body: [UInt8], pathModel: String? = nil, pathStream: Bool? = nil,
+                provider: String? = nil, gatewayKey: KeyHash? = nil, headers: HeaderFields = [:], at: Instant) {
+        (self.format, self.kind, self.body, self.pathModel, self.pathStream, self.provider) = (format, kind, body, pathModel, pathStream, provider)
         (self.gatewayKey, self.headers, self.at) = (gatewayKey, headers, at)
     }
 }

@@ -30,8 +30,8 @@ extension GatewayState {
             let model = table.models[Int(key & 0xFFFF_FFFF)]
             snapshot.modelCooldowns[Self.name(account, table) + "/" + model.upstreamID] = cooldown
         }
-        for key in table.keys {
-            var state = keys[key.index]
+        for key in table.keys.active {
+            var state = self[key: key]
             state.limiter.clearInFlight()
             snapshot.keys[key.name] = state
         }
@@ -51,7 +51,7 @@ extension GatewayState {
                 }
             }
         }
-        for key in table.keys { if let state = snapshot.keys[key.name] { keys[key.index] = state } }
+        for key in table.keys.active { if let state = snapshot.keys[key.name] { self[key: key] = state } }
         for combo in table.combos { if let cursor = snapshot.combos[combo.name] { combos[combo.index].cursor = cursor } }
     }
 

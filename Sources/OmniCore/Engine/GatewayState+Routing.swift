@@ -185,10 +185,10 @@ extension GatewayState {
     public mutating func admitKey(_ key: RoutedKey, now: Instant) -> Span? {
         guard let rpm = key.requestsPerMinute else { return nil }
         let limits = AccountLimits(requestsPerMinute: rpm)
-        let at = keys[key.index].limiter.availableAt(now: now, limits: limits)
+        let at = self[key: key].limiter.availableAt(now: now, limits: limits)
         if at > now { return at - now }
-        keys[key.index].limiter.start(now: now, limits: limits)
-        keys[key.index].limiter.finish()
+        self[key: key].limiter.start(now: now, limits: limits)
+        self[key: key].limiter.finish()
         return nil
     }
 }

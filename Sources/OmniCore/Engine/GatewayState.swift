@@ -8,6 +8,7 @@ public struct GatewayState: Sendable {
     public var providers: [ProviderState]
     public var accounts: [AccountState]
     public var combos: [ComboState]
+    /// By `RoutedKey.index`; a key created while the gateway runs gets its entry on first use.
     public var keys: [KeyState]
     /// Per-model cooldowns, sparse: `account << 32 | model` → cooldown.
     public var modelCooldowns: [Int64: CooldownState] = [:]
@@ -23,13 +24,23 @@ public struct GatewayState: Sendable {
         providers = table.providers.map { _ in ProviderState() }
         accounts = table.accounts.map { _ in AccountState() }
         combos = table.combos.map { ComboState(steps: $0.steps.count) }
-        keys = table.keys.map { _ in KeyState() }
+        keys = table.keys.slots.map { _ in KeyState() }
         random = SplitMix64(seed: seed)
         cache = InMemoryResponseCache(settings: table.settings.cache)
         candidates.reserveCapacity(table.providers.map(\.accounts.count).max() ?? 0)
     }
 
     static func modelKey(account: Int, model: Int) -> Int64 { Int64(account) << 32 | Int64(model) }
+
+    /// A gateway key's rate-limit and budget state. Keys added through the management API
+    /// after this state was made are numbered past the end of `keys`: the array grows to them.
+    subscript(key key: RoutedKey) -> KeyState {
+        get { key.index < keys.count ? keys[key.index] : KeyState() }
+        set {
+            if key.index >= keys.count { keys.append(contentsOf: repeatElement(KeyState(), count: key.index + 1 - keys.count)) }
+            keys[key.index] = newValue
+        }
+    }
 }
 
 public struct ProviderState: Sendable, Codable, Equatable {

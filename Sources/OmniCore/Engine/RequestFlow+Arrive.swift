@@ -5,6 +5,7 @@ extension RequestFlow {
     mutating func arrive(_ incoming: IncomingRequest, state: inout GatewayState, into out: inout [FlowAction]) {
         let now = incoming.at
         clientFormat = incoming.format
+        kind = incoming.kind
         clientHeaders = incoming.headers
         arrivedAt = now
         deadline = now + table.settings.resilience.timeouts.total
@@ -27,17 +28,23 @@ extension RequestFlow {
                                            retryAfter: wait), at: now, state: &state, into: &out)
             }
             if let budget = key.budget {
-                let verdict = state.keys[key.index].ledger.verdict(config: budget, now: now)
+                let verdict = state[key: key].ledger.verdict(config: budget, now: now)
                 if case .exhausted(_, _, _, let resetsAt) = verdict, let message = verdict.message(keyName: key.name) {
                     return reject(GatewayError(status: 402, code: "budget_exhausted", message: message, retryAfter: resetsAt - now), at: now, state: &state, into: &out)
                 }
             }
         }
 
-        // What: the body in the endpoint's format.
+        // What: the body in the endpoint's format (embeddings: OpenAI's, checked, not translated).
         do {
-            sourceJSON = try JSONParser.parse(incoming.body, keepingSchemasRaw: true)
-            request = try Translator.decodeRequest(sourceJSON, from: clientFormat)
+            switch kind {
+            case .generate:
+                sourceJSON = try JSONParser.parse(incoming.body, keepingSchemasRaw: true)
+                request = try Translator.decodeRequest(sourceJSON, from: clientFormat)
+            case .embeddings:
+                sourceJSON = try JSONParser.parse(incoming.body)
+                request.model = try EmbeddingsRequest.check(sourceJSON)
+            }
         } catch let error as JSONSyntaxError {
             return reject(GatewayError(status: 400, code: "invalid_json", message: error.description), at: now, state: &state, into: &out)
         } catch let error as TranslationError {
@@ -66,6 +73,9 @@ extension RequestFlow {
             return reject(GatewayError(status: 404, code: "model_not_found", message: unknown.description, param: "model"), at: now, state: &state, into: &out)
         }
 
+        if kind == .embeddings, let error = EmbeddingsRoute.unsupported(table.models(of: resolvedTarget), model: requestedModel, table: table) {
+            return reject(error, at: now, state: &state, into: &out)
+        }
         target = resolvedTarget
         requestBody = incoming.body
 
@@ -124,7 +134,14 @@ extension RequestFlow {
             cacheKey = key
         }
 
-        plan = state.plan(table.models(of: target), combo: target.combo, fallback: table.fallback, table: table, now: now)
+        switch kind {
+        case .generate:
+            plan = state.plan(table.models(of: target), combo: target.combo, fallback: table.fallback, table: table, now: now)
+        case .embeddings:
+            // The global fallback chain names chat models: an embeddings request does not fall back to them.
+            plan = state.plan(table.models(of: target), combo: target.combo, fallback: [], table: table, now: now)
+            EmbeddingsRoute.keepServing(&plan, table: table)
+        }
         out.append(.startTimer(.total, at: deadline))
         nextAttempt(at: now, state: &state, into: &out)
     }

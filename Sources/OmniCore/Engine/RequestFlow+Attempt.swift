@@ -23,7 +23,10 @@ extension RequestFlow {
         let provider = table.providers[routed.provider]
         let body: [UInt8]
         do {
-            body = try UpstreamCall.body(for: request, source: sourceJSON, from: clientFormat, to: provider.format, model: routed.upstreamID)
+            switch kind {
+            case .generate: body = try UpstreamCall.body(for: request, source: sourceJSON, from: clientFormat, to: provider.format, model: routed.upstreamID)
+            case .embeddings: body = EmbeddingsRequest.body(sourceJSON, upstreamModel: routed.upstreamID)
+            }
         } catch let error as TranslationError {
             // The request cannot be said in this provider's format (bad tool arguments…): the client's fault.
             return reject(GatewayError(status: 400, code: "invalid_request", message: error.description, param: error.pathString), at: now, state: &state, into: &out)
@@ -38,7 +41,7 @@ extension RequestFlow {
         for notice in state.begin(account: account, model: model, combo: plan.combo, table: table, now: now) { out.append(.notice(notice)) }
         attempt = Attempt(number: number, account: account, model: model, sentAt: now, lastChunkAt: now)
         phase = .awaitingHead
-        out.append(.send(UpstreamCall.request(attempt: number, provider: provider, account: table.accounts[account], model: routed,
+        out.append(.send(UpstreamCall.request(attempt: number, kind: kind, provider: provider, account: table.accounts[account], model: routed,
                                               body: body, stream: stream, clientFormat: clientFormat, clientHeaders: clientHeaders,
                                               connectTimeout: table.settings.resilience.timeouts.connect)))
         out.append(.startTimer(.firstByte(attempt: number), at: min(now + table.settings.resilience.timeouts.firstByte, deadline)))

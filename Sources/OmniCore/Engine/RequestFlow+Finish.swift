@@ -69,7 +69,7 @@ extension RequestFlow {
             cost = Cost.of(usage: usage, price: price)
         }
         if let key, cost > 0, let budget = key.budget {
-            for event in state.keys[key.index].ledger.record(cost: cost, config: budget, now: now) {
+            for event in state[key: key].ledger.record(cost: cost, config: budget, now: now) {
                 out.append(.notice(.budget(key: key.name, event)))
             }
         }

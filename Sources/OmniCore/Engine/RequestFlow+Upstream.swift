@@ -115,19 +115,25 @@ extension RequestFlow {
         }
     }
 
-    /// A whole 2xx body: translated into the client's format, or a malformed answer to fail over from.
+    /// A whole 2xx body: translated into the client's format (embeddings: passed through with
+    /// the client's model name), or a malformed answer to fail over from.
     private mutating func wholeResponse(_ body: [UInt8], at now: Instant, state: inout GatewayState, into out: inout [FlowAction]) {
         let provider = table.providers[table.models[attempt!.model].provider]
         let translated: [UInt8]
         let usage: IRUsage?
         do {
-            let json = try JSONParser.parse(body)
-            var response = try Translator.decodeResponse(json, from: provider.format)
-            usage = response.usage
-            response.model = requestedModel
-            // Formats without a creation time (Anthropic, Gemini) leave it to the gateway.
-            if response.created == nil { response.created = Int(arrivedAt.secondsSinceEpoch) }
-            translated = JSONWriter.encode(try Translator.encodeResponse(response, to: clientFormat), capacity: body.count + body.count / 4)
+            switch kind {
+            case .generate:
+                let json = try JSONParser.parse(body)
+                var response = try Translator.decodeResponse(json, from: provider.format)
+                usage = response.usage
+                response.model = requestedModel
+                // Formats without a creation time (Anthropic, Gemini) leave it to the gateway.
+                if response.created == nil { response.created = Int(arrivedAt.secondsSinceEpoch) }
+                translated = JSONWriter.encode(try Translator.encodeResponse(response, to: clientFormat), capacity: body.count + body.count / 4)
+            case .embeddings:
+                (translated, usage) = try EmbeddingsResponse.relabel(body, model: requestedModel)
+            }
         } catch {
             return attemptFailed(.upstream(.transport(.malformedResponse)), at: now, state: &state, into: &out)
         }

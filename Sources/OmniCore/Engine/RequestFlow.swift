@@ -42,6 +42,7 @@ public struct RequestFlow: Sendable {
 
     var phase: Phase = .new
     var clientFormat: WireFormat = .openai
+    var kind: RequestKind = .generate
     var request = IRRequest()
     var sourceJSON: JSON = .null
     var requestedModel = ""

@@ -1,9 +1,11 @@
 /// How a request is said to a provider: the URL by the vendor SDK's base-URL convention
 /// (DESIGN.md, "Base URLs"), the auth header by the provider's style, the body in its format.
 enum UpstreamCall {
-    static func url(baseURL: String, format: WireFormat, model: String, stream: Bool) -> String {
+    static func url(baseURL: String, kind: RequestKind, format: WireFormat, model: String, stream: Bool) -> String {
         var base = baseURL
         while base.hasSuffix("/") { base.removeLast() }
+        // OpenAI's SDK: `{base}/embeddings`, beside `/chat/completions` (only openai-format providers get these).
+        if kind == .embeddings { return base + "/embeddings" }
         switch format {
         case .openai: return base + "/chat/completions"
         case .responses: return base + "/responses"
@@ -21,7 +23,7 @@ enum UpstreamCall {
         .gemini: [],
     ]
 
-    static func request(attempt: Int, provider: RoutedProvider, account: RoutedAccount, model: RoutedModel, body: [UInt8],
+    static func request(attempt: Int, kind: RequestKind, provider: RoutedProvider, account: RoutedAccount, model: RoutedModel, body: [UInt8],
                         stream: Bool, clientFormat: WireFormat, clientHeaders: HeaderFields, connectTimeout: Span) -> UpstreamRequest {
         var headers: HeaderFields = ["content-type": "application/json"]
         headers.append("accept", stream ? "text/event-stream" : "application/json")
@@ -36,7 +38,7 @@ enum UpstreamCall {
         }
         if provider.format == .anthropic, headers["anthropic-version"] == nil { headers.append("anthropic-version", "2023-06-01") }
         return UpstreamRequest(attempt: attempt, provider: provider.id, account: account.id, model: model.upstreamID, format: provider.format,
-                               url: url(baseURL: provider.baseURL, format: provider.format, model: model.upstreamID, stream: stream),
+                               url: url(baseURL: provider.baseURL, kind: kind, format: provider.format, model: model.upstreamID, stream: stream),
                                headers: headers, body: body, stream: stream, connectTimeout: connectTimeout)
     }
 

@@ -11,8 +11,8 @@ public enum JSON: Sendable {
     case string(String)
     case array([JSON])
     case object(JSONObject)
-    /// A value kept as its source bytes (a tool's JSON Schema on the hot path: passed on
-    /// as it came, never built into a tree and written again). Read through
+    /// A value kept as its source bytes (a tool's JSON Schema, an embeddings answer's vectors
+    /// on the hot path: passed on as they came, never built into a tree and written again). Read through
     /// `materialized`; the accessors below do that by themselves.
     case raw(RawJSON)
 

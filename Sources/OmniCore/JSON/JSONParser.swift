@@ -22,12 +22,17 @@ public struct JSONParser {
     ///
     /// `skippingTopLevel`: keys of the top-level object whose values are checked but not kept
     /// (a stream decoder that has read a chunk's id and model once needs them no more).
+    ///
+    /// `keepingTopLevelRaw`: keys of the top-level object whose values are checked but kept as
+    /// their bytes (an embeddings answer's vectors: thousands of numbers passed on as they came).
     public static func parse(
-        _ bytes: [UInt8], maxDepth: Int = defaultMaxDepth, keepingSchemasRaw: Bool = false, skippingTopLevel: [String] = []
+        _ bytes: [UInt8], maxDepth: Int = defaultMaxDepth, keepingSchemasRaw: Bool = false, skippingTopLevel: [String] = [],
+        keepingTopLevelRaw: [String] = []
     ) throws(JSONSyntaxError) -> JSON {
         let result: Result<JSON, JSONSyntaxError> = bytes.withUnsafeBufferPointer { buffer in
             var parser = Cursor(buffer: buffer, maxDepth: maxDepth, keepSchemasRaw: keepingSchemasRaw)
             parser.skippedKeys = skippingTopLevel
+            parser.rawKeys = keepingTopLevelRaw
             defer { parser.release() }
             do {
                 parser.skipWhitespace()
@@ -63,6 +68,7 @@ struct Cursor {
     /// Set when `skipWhitespace` skipped anything: a raw value read without it needs no compacting.
     var skippedSpace = false
     var skippedKeys: [String] = []
+    var rawKeys: [String] = []
 
     init(buffer: UnsafeBufferPointer<UInt8>, maxDepth: Int, keepSchemasRaw: Bool) {
         self.buffer = buffer
@@ -151,7 +157,8 @@ struct Cursor {
                 try skipValue(depth: depth)
                 if try closesObject() { done = true; return JSONObject(fields.popArray(from: start)) }
                 continue
-            } else if keepSchemasRaw, offset < buffer.count, buffer[offset] == UInt8(ascii: "{"), Self.isSchemaKey(key) {
+            } else if (keepSchemasRaw && offset < buffer.count && buffer[offset] == UInt8(ascii: "{") && Self.isSchemaKey(key))
+                        || (depth == 1 && !rawKeys.isEmpty && rawKeys.contains(key)) {
                 let valueStart = offset
                 skippedSpace = false
                 try skipValue(depth: depth)

@@ -133,16 +133,20 @@ public struct AuthSettings: Sendable, Equatable {
     public init() {}
 }
 
-/// A key clients present to the gateway, with its own limits and budget.
+/// A key clients present to the gateway, with its own limits and budget. Only the key's
+/// hash is kept: the config loader hashes each key as it reads it (with `API_KEY_SECRET`),
+/// and the key itself goes no further.
 public struct GatewayKeyConfig: Sendable, Equatable {
-    public var key: String
+    public var hash: KeyHash
     /// A name for usage rows and reports (the key itself is never shown).
     public var name: String
+    /// What listings show instead of the key: its first few characters and an ellipsis.
+    public var mask: String
     public var requestsPerMinute: Int?
     public var budget: BudgetConfig?
 
-    public init(key: String, name: String, requestsPerMinute: Int? = nil, budget: BudgetConfig? = nil) {
-        (self.key, self.name, self.requestsPerMinute, self.budget) = (key, name, requestsPerMinute, budget)
+    public init(hash: KeyHash, name: String, mask: String = "…", requestsPerMinute: Int? = nil, budget: BudgetConfig? = nil) {
+        (self.hash, self.name, self.mask, self.requestsPerMinute, self.budget) = (hash, name, mask, requestsPerMinute, budget)
     }
 }
 

@@ -150,15 +150,16 @@ extension RoutingTable {
             }
         }
 
-        var keys: [RoutedKey] = []
-        var keyIndex: [String: Int] = [:]
+        var keys = GatewayKeys()
         for (k, key) in config.auth.apiKeys.enumerated() {
-            if keyIndex[key.key] != nil { throw RoutingConfigError(path: "auth.apiKeys[\(k)]", message: "this key is listed twice") }
-            if keys.contains(where: { $0.name == key.name }) {
-                throw RoutingConfigError(path: "auth.apiKeys[\(k)].name", message: "key name '\(key.name)' is used twice")
+            do {
+                try keys.add(key)
+            } catch {
+                switch error {
+                case .sameKey: throw RoutingConfigError(path: "auth.apiKeys[\(k)]", message: "this key is listed twice")
+                case .sameName: throw RoutingConfigError(path: "auth.apiKeys[\(k)].name", message: "key name '\(key.name)' is used twice")
+                }
             }
-            keyIndex[key.key] = k
-            keys.append(RoutedKey(index: k, name: key.name, requestsPerMinute: key.requestsPerMinute, budget: key.budget))
         }
 
         self.providers = providers
@@ -170,7 +171,6 @@ extension RoutingTable {
         self.exact = exact
         self.aliases = aliases
         self.fallback = fallback
-        self.keyIndex = keyIndex
         self.catalogPrefixes = catalog.providers.map(\.id)
     }
 }

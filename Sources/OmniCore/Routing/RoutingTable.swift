@@ -6,7 +6,9 @@ public struct RoutingTable: Sendable {
     public let accounts: [RoutedAccount]
     public let models: [RoutedModel]
     public let combos: [RoutedCombo]
-    public let keys: [RoutedKey]
+    /// The gateway keys in force. The one part that changes while the gateway runs: the
+    /// management API adds and revokes keys, and the server swaps the table's key set.
+    public var keys: GatewayKeys
     public let settings: GatewayConfig
     /// Exact names: `prefix/model`, combo names, bare model ids.
     let exact: [String: RouteTarget]
@@ -14,12 +16,12 @@ public struct RoutingTable: Sendable {
     let aliases: [CompiledAlias]
     /// The global fallback chain (model indices), tried after a request's own targets.
     public let fallback: [Int]
-    let keyIndex: [String: Int]
     /// Every catalog prefix, to tell "no accounts for it" from "no such provider".
     let catalogPrefixes: [String]
 
     public func provider(named id: String) -> RoutedProvider? { providers.first { $0.id == id } }
-    public func key(presented secret: String) -> RoutedKey? { keyIndex[secret].map { keys[$0] } }
+    /// The key a client presented, by its hash (the adapter hashed it; the core never sees keys).
+    public func key(presented hash: KeyHash) -> RoutedKey? { keys.key(presented: hash) }
     /// Every name a client may send, for suggestions and `GET /v1/models`.
     public var knownNames: [String] { exact.keys.sorted() }
 }
@@ -70,7 +72,8 @@ public struct RoutedCombo: Sendable, Equatable {
     public let weights: [Int]
 }
 
-/// A gateway key: what a client presents, with its limits and budget.
+/// A gateway key in force: its name, limits and budget (the key itself is only ever seen
+/// by the adapter, which hands the engine its hash).
 public struct RoutedKey: Sendable, Equatable {
     public let index: Int
     public let name: String

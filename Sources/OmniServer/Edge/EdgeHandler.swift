@@ -100,7 +100,7 @@ final class EdgeHandler: ChannelInboundHandler {
             var headers = HeaderFields()
             for (name, value) in head.headers { headers.append(name, value) }
             let incoming = IncomingRequest(format: format, body: body, pathModel: pathModel, pathStream: pathStream, provider: provider,
-                                           gatewayKey: Self.gatewayKey(head), headers: headers, at: WallClock.now())
+                                           gatewayKey: Self.gatewayKey(head).map(services.keyHasher.hash), headers: headers, at: WallClock.now())
             guard let context else { return }
             let flow = EdgeFlow(services: services, loop: context.eventLoop, edge: self)
             self.flow = flow

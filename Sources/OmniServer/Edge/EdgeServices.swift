@@ -1,3 +1,4 @@
+import OmniConfig
 import OmniCore
 
 /// What every client connection shares: the engine's state, the upstream client, metrics,
@@ -6,6 +7,8 @@ struct EdgeServices: Sendable {
     let gateway: SharedGateway
     let client: UpstreamClient
     let metrics: GatewayMetrics
+    /// Presented gateway keys are hashed with this before the engine sees them.
+    let keyHasher: GatewayKeyHasher
     let bodyLimit: Int
     let onRecord: @Sendable (UsageRecord) -> Void
 }

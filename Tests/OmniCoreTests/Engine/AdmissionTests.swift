@@ -12,7 +12,7 @@ import Testing
 
     @Test func aWrongKeyIsA401() throws {
         var h = try FlowHarness(config: .twoProviders())
-        let out = h.run(body: Client.openAI(model: "a/m"), key: "sk-wrong") { _ in .hang }
+        let out = h.run(body: Client.openAI(model: "a/m"), key: .wrong) { _ in .hang }
         #expect(out.response?.status == 401)
         #expect(out.bodyText.contains(#""type":"authentication_error""#))
     }
@@ -97,10 +97,10 @@ import Testing
         let h = try FlowHarness(config: .twoProviders())
         var state = h.state
         var flow = RequestFlow(table: h.table)
-        let ok = flow.handle(.arrived(IncomingRequest(format: .openai, body: Array(Client.openAI(model: "m").utf8), provider: "b", gatewayKey: "sk-test", at: h.now)), state: &state)
+        let ok = flow.handle(.arrived(IncomingRequest(format: .openai, body: Array(Client.openAI(model: "m").utf8), provider: "b", gatewayKey: .test, at: h.now)), state: &state)
         #expect(ok.contains { if case .send(let r) = $0 { return r.provider == "b" } else { return false } })
         var other = RequestFlow(table: h.table)
-        let mismatch = other.handle(.arrived(IncomingRequest(format: .openai, body: Array(Client.openAI(model: "a/m").utf8), provider: "b", gatewayKey: "sk-test", at: h.now)), state: &state)
+        let mismatch = other.handle(.arrived(IncomingRequest(format: .openai, body: Array(Client.openAI(model: "a/m").utf8), provider: "b", gatewayKey: .test, at: h.now)), state: &state)
         #expect(mismatch.contains { if case .respond(let r) = $0 { return r.status == 400 } else { return false } })
     }
 
@@ -110,8 +110,8 @@ import Testing
         let body = Array(Client.openAI(model: "a/m").utf8)
         let headers: HeaderFields = ["X-Request-Id": "req-1"]
         var first = RequestFlow(table: h.table), second = RequestFlow(table: h.table)
-        _ = first.handle(.arrived(IncomingRequest(format: .openai, body: body, gatewayKey: "sk-test", headers: headers, at: h.now)), state: &state)
-        let waiting = second.handle(.arrived(IncomingRequest(format: .openai, body: body, gatewayKey: "sk-test", headers: headers, at: h.now + .milliseconds(5))), state: &state)
+        _ = first.handle(.arrived(IncomingRequest(format: .openai, body: body, gatewayKey: .test, headers: headers, at: h.now)), state: &state)
+        let waiting = second.handle(.arrived(IncomingRequest(format: .openai, body: body, gatewayKey: .test, headers: headers, at: h.now + .milliseconds(5))), state: &state)
         #expect(!waiting.contains { if case .send = $0 { return true } else { return false } })
         #expect(waiting.contains { if case .startTimer(.idempotencyPoll, _) = $0 { return true } else { return false } })
 
@@ -134,8 +134,8 @@ import Testing
         let body = Array(Client.openAI(model: "a/m").utf8)
         let headers: HeaderFields = ["Idempotency-Key": "k"]
         var first = RequestFlow(table: h.table), second = RequestFlow(table: h.table)
-        _ = first.handle(.arrived(IncomingRequest(format: .openai, body: body, gatewayKey: "sk-test", headers: headers, at: h.now)), state: &state)
-        _ = second.handle(.arrived(IncomingRequest(format: .openai, body: body, gatewayKey: "sk-test", headers: headers, at: h.now)), state: &state)
+        _ = first.handle(.arrived(IncomingRequest(format: .openai, body: body, gatewayKey: .test, headers: headers, at: h.now)), state: &state)
+        _ = second.handle(.arrived(IncomingRequest(format: .openai, body: body, gatewayKey: .test, headers: headers, at: h.now)), state: &state)
         _ = first.handle(.clientGone(at: h.now + .milliseconds(10)), state: &state)
         let goes = second.handle(.timerFired(.idempotencyPoll, at: h.now + .milliseconds(50)), state: &state)
         #expect(goes.contains { if case .send = $0 { return true } else { return false } })

@@ -39,14 +39,14 @@ struct FlowHarness {
     mutating func advance(_ span: Span) { now = now + span }
 
     /// One request from arrival to its usage row. `latency` passes between a send and its answer.
-    mutating func run(_ format: WireFormat = .openai, body: String, key: String? = "sk-test", headers: HeaderFields = [:],
-                      pathModel: String? = nil, pathStream: Bool? = nil, latency: Span = .milliseconds(10),
+    mutating func run(_ format: WireFormat = .openai, kind: RequestKind = .generate, body: String, key: KeyHash? = .test, headers: HeaderFields = [:],
+                      pathModel: String? = nil, pathStream: Bool? = nil, provider: String? = nil, latency: Span = .milliseconds(10),
                       answer: (UpstreamRequest) -> ScriptedAnswer) -> Outcome {
         var flow = RequestFlow(table: table)
         var outcome = Outcome()
         var timers: [(FlowTimer, Instant)] = []
-        var queue: [FlowEvent] = [.arrived(IncomingRequest(format: format, body: Array(body.utf8), pathModel: pathModel, pathStream: pathStream,
-                                                           gatewayKey: key, headers: headers, at: now))]
+        var queue: [FlowEvent] = [.arrived(IncomingRequest(format: format, kind: kind, body: Array(body.utf8), pathModel: pathModel, pathStream: pathStream,
+                                                           provider: provider, gatewayKey: key, headers: headers, at: now))]
         var steps = 0
         while !flow.isFinished, steps < 10_000 {
             steps += 1
@@ -142,6 +142,13 @@ enum Upstream {
     static let openAIError400 = #"{"error":{"message":"Invalid 'messages': empty","type":"invalid_request_error","param":"messages"}}"#
 }
 
+/// The core only ever sees key hashes (the adapter hashes what a client presents), so
+/// engine tests name hashes directly; any distinct values do.
+extension KeyHash {
+    static let test = KeyHash(hex: String(repeating: "7e", count: 32))
+    static let wrong = KeyHash(hex: String(repeating: "0b", count: 32))
+}
+
 enum Client {
     static func openAI(model: String, stream: Bool = false, temperature: String? = nil) -> String {
         #"{"model":"\#(model)","messages":[{"role":"user","content":"Hi"}]\#(stream ? #","stream":true"# : "")\#(temperature.map { #","temperature":\#($0)"# } ?? "")}"#
@@ -169,7 +176,7 @@ extension GatewayConfig {
         b.models = [CatalogModel(id: "m", price: ModelPrice(input: 3, output: 15))]
         config.providers = [a, b]
         config.combos = [ComboConfig(name: "both", strategy: .priority, steps: [ComboStep(model: "a/m"), ComboStep(model: "b/m")])]
-        config.auth.apiKeys = [GatewayKeyConfig(key: "sk-test", name: "test")]
+        config.auth.apiKeys = [GatewayKeyConfig(hash: .test, name: "test")]
         return config
     }
 }

@@ -82,7 +82,7 @@ import Testing
             var headers: HeaderFields = [:]
             if random.chance(10) { headers.append("Idempotency-Key", "k\(random.int(0...3))") }
             var flow = RequestFlow(table: table)
-            var queue: [FlowEvent] = [.arrived(IncomingRequest(format: format, body: Array(body.utf8), gatewayKey: "sk-test", headers: headers, at: now))]
+            var queue: [FlowEvent] = [.arrived(IncomingRequest(format: format, body: Array(body.utf8), gatewayKey: .test, headers: headers, at: now))]
             var timers: [(FlowTimer, Instant)] = []
             var records = 0, responses = 0, streamStarts = 0, streamEnds = 0, relaysAfterEnd = 0
             let leaveAfter = random.chance(15) ? random.int(1...12) : Int.max

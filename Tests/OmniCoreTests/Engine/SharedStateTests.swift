@@ -43,8 +43,8 @@ import Testing
         var h = try FlowHarness(config: config)
         var state = h.state
         var first = RequestFlow(table: h.table), second = RequestFlow(table: h.table)
-        _ = first.handle(.arrived(IncomingRequest(format: .openai, body: Array(Client.openAI(model: "a/m").utf8), gatewayKey: "sk-test", at: h.now)), state: &state)
-        let waiting = second.handle(.arrived(IncomingRequest(format: .openai, body: Array(Client.openAI(model: "a/m").utf8), gatewayKey: "sk-test", at: h.now)), state: &state)
+        _ = first.handle(.arrived(IncomingRequest(format: .openai, body: Array(Client.openAI(model: "a/m").utf8), gatewayKey: .test, at: h.now)), state: &state)
+        let waiting = second.handle(.arrived(IncomingRequest(format: .openai, body: Array(Client.openAI(model: "a/m").utf8), gatewayKey: .test, at: h.now)), state: &state)
         #expect(waiting.contains { if case .startTimer(.retryPick, let at) = $0 { return at == h.now + .milliseconds(500) } else { return false } })
         #expect(!waiting.contains { if case .send = $0 { return true } else { return false } })
         let sent = second.handle(.timerFired(.retryPick, at: h.now + .milliseconds(500)), state: &state)

@@ -52,7 +52,7 @@ import Testing
         let h = try FlowHarness(config: .twoProviders())
         var state = h.state
         var flow = RequestFlow(table: h.table)
-        let arrived = flow.handle(.arrived(IncomingRequest(format: .openai, body: Array(Client.openAI(model: "a/m", stream: true).utf8), gatewayKey: "sk-test", at: h.now)), state: &state)
+        let arrived = flow.handle(.arrived(IncomingRequest(format: .openai, body: Array(Client.openAI(model: "a/m", stream: true).utf8), gatewayKey: .test, at: h.now)), state: &state)
         #expect(arrived.contains { if case .send = $0 { return true } else { return false } })
         #expect(state.accounts[0].limiter.inFlight == 1)
         let gone = flow.handle(.clientGone(at: h.now + .seconds(1)), state: &state)
