@@ -67,7 +67,7 @@ let package = Package(
         .target(
             name: "OmniServer",
             dependencies: [
-                "OmniCore", "OmniConfig", "OmniStore",
+                "OmniCore", "OmniConfig", "OmniStore", "OmniManagement",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),

@@ -7,7 +7,10 @@ enum Endpoint: Equatable {
     case models
     case health
     case metrics
-    case embeddings
+    /// `POST /v1/embeddings`, or a provider's dedicated `/v1/providers/{p}/embeddings`.
+    case embeddings(provider: String?)
+    /// Management under `/api/…` (keys); `/api/health` is `health`.
+    case management
     /// A known path with the wrong method, in the format its clients read.
     case wrongMethod(WireFormat, allowed: String)
     case notFound
@@ -25,12 +28,13 @@ enum Endpoint: Equatable {
         case "/v1/chat/completions", "/chat/completions": return generate(.openai)
         case "/v1/messages", "/messages": return generate(.anthropic)
         case "/v1/responses", "/responses": return generate(.responses)
-        case "/v1/embeddings": return post ? .embeddings : .wrongMethod(.openai, allowed: "POST")
+        case "/v1/embeddings", "/embeddings": return post ? .embeddings(provider: nil) : .wrongMethod(.openai, allowed: "POST")
         case "/v1/models", "/models", "/v1beta/models": return method == "GET" ? .models : .wrongMethod(.openai, allowed: "GET")
         case "/health", "/api/health": return method == "GET" ? .health : .wrongMethod(.openai, allowed: "GET")
         case "/metrics": return method == "GET" ? .metrics : .wrongMethod(.openai, allowed: "GET")
         default: break
         }
+        if path.hasPrefix("/api/") { return .management }
         // /v1/providers/{p}/chat/completions | messages | responses
         if path.hasPrefix("/v1/providers/") {
             let rest = path.dropFirst("/v1/providers/".count)
@@ -40,6 +44,7 @@ enum Endpoint: Equatable {
                 case "/chat/completions": return generate(.openai, provider: provider)
                 case "/messages", "/v1/messages": return generate(.anthropic, provider: provider)
                 case "/responses": return generate(.responses, provider: provider)
+                case "/embeddings": return post ? .embeddings(provider: provider) : .wrongMethod(.openai, allowed: "POST")
                 default: break
                 }
             }

@@ -3,6 +3,7 @@ import NIOCore
 import NIOPosix
 import OmniConfig
 import OmniCore
+import OmniManagement
 import OmniStore
 import ServiceLifecycle
 
@@ -41,10 +42,15 @@ public struct GatewayServer: Sendable {
         logger.logLevel = .notice
         let store = try options.dataDirectory.map { try UsageStore(directory: $0) }
         let snapshot = try store?.loadSnapshot()
-        let gateway = SharedGateway(table: setup.table, seed: WallClock.seed(), restoring: snapshot)
+        // Keys created through /api/keys live in the store (as hashes) and join the config's.
+        var table = setup.table
+        if let store { try GatewayKeyLoader.load(into: &table, store: store, now: WallClock.now()) }
+        let gateway = SharedGateway(table: table, seed: WallClock.seed(), restoring: snapshot)
+        let management = store.map { ManagementAPI(table: gateway.live, store: $0, hasher: setup.keyHasher) }
         let client = UpstreamClient(connectTimeout: setup.config.resilience.timeouts.connect, connectionsPerHost: options.connectionsPerHost)
         let metrics = GatewayMetrics()
-        let services = EdgeServices(gateway: gateway, client: client, metrics: metrics, keyHasher: setup.keyHasher, bodyLimit: options.bodyLimit,
+        let services = EdgeServices(gateway: gateway, client: client, metrics: metrics, keyHasher: setup.keyHasher,
+                                    management: management, bodyLimit: options.bodyLimit,
                                     onRecord: { record in
                                         metrics.record(record)
                                         store?.append(record)

@@ -1,15 +1,20 @@
 import NIOConcurrencyHelpers
 import OmniCore
+import OmniManagement
 
 /// The routing table and the shared routing state, behind one lock. Every flow event is
 /// handled under it: the engine's state update is a few hundred nanoseconds, and keeping
 /// one lock keeps the engine's single-threaded contract exactly as the simulator runs it.
 final class SharedGateway: Sendable {
-    let table: RoutingTable
+    /// The table in force: the management API swaps its key set while serving.
+    let live: LiveRoutingTable
     private let state: NIOLockedValueBox<GatewayState>
 
+    /// The table for a request starting now (a request keeps the one it started with).
+    var table: RoutingTable { live.current }
+
     init(table: RoutingTable, seed: UInt64, restoring snapshot: GatewaySnapshot? = nil) {
-        self.table = table
+        live = LiveRoutingTable(table)
         if let snapshot {
             var restored = GatewayState(table: table, restoring: snapshot)
             // A restart is a new run of the random strategies, not a replay of the last one.

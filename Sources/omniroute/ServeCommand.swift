@@ -13,7 +13,10 @@ struct ServeCommand: AsyncParsableCommand {
         discussion: """
             Endpoints: POST /v1/chat/completions, /v1/messages, /v1/responses,
             /v1beta/models/{model}:generateContent and :streamGenerateContent (also under /v1/models/),
-            /v1/providers/{provider}/chat/completions; GET /v1/models, /health.
+            /v1/providers/{provider}/chat/completions, POST /v1/embeddings; GET /v1/models, /health,
+            /metrics; management: GET/POST /api/keys, DELETE /api/keys/{id} (needs --data-dir).
+            Environment: PORT, HOSTNAME, DATA_DIR, REQUIRE_API_KEY, API_KEY_SECRET (keys are kept
+            as HMAC-SHA256 hashes under it), OMNIROUTE_CONFIG.
             Stops gracefully on SIGTERM or SIGINT.
             """
     )
@@ -55,6 +58,9 @@ struct ServeCommand: AsyncParsableCommand {
         } catch {
             FileHandle.standardError.write(Data("omniroute serve: \(error)\n".utf8))
             throw ExitCode(1)
+        }
+        if setup.keyHasher.usesDefaultSecret {
+            FileHandle.standardError.write(Data("omniroute serve: API_KEY_SECRET is not set: gateway keys are hashed with the default secret; set one in production\n".utf8))
         }
         var options = GatewayServer.Options()
         options.host = host ?? environment["HOSTNAME"].flatMap { $0.isEmpty ? nil : $0 } ?? "127.0.0.1"

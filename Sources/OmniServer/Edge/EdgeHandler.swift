@@ -1,5 +1,6 @@
 import NIOCore
 import NIOHTTP1
+import NIOPosix
 import OmniCore
 
 /// One client connection: reads a request (up to the body limit), finds its endpoint, and
@@ -17,6 +18,8 @@ final class EdgeHandler: ChannelInboundHandler {
     /// is dropped until the connection closes.
     private var rejected = false
     private var flow: EdgeFlow?
+    /// A management request is being answered off the loop.
+    private var managing = false
     private var keepAlive = true
     private var version = HTTPVersion.http1_1
 
@@ -62,7 +65,7 @@ final class EdgeHandler: ChannelInboundHandler {
     /// (a client reading a long stream sends nothing meanwhile).
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
         if event is IdleStateHandler.IdleStateEvent {
-            if flow == nil, head == nil { context.close(promise: nil) }
+            if flow == nil, head == nil, !managing { context.close(promise: nil) }
             return
         }
         context.fireUserInboundEventTriggered(event)
@@ -97,16 +100,44 @@ final class EdgeHandler: ChannelInboundHandler {
         let path = Self.path(of: head.uri)
         switch Endpoint.route(method: head.method.rawValue, path: path) {
         case .generate(let format, let pathModel, let pathStream, let provider):
-            var headers = HeaderFields()
-            for (name, value) in head.headers { headers.append(name, value) }
-            let incoming = IncomingRequest(format: format, body: body, pathModel: pathModel, pathStream: pathStream, provider: provider,
-                                           gatewayKey: Self.gatewayKey(head).map(services.keyHasher.hash), headers: headers, at: WallClock.now())
-            guard let context else { return }
-            let flow = EdgeFlow(services: services, loop: context.eventLoop, edge: self)
-            self.flow = flow
-            flow.handle(.arrived(incoming))
+            run(IncomingRequest(format: format, body: body, pathModel: pathModel, pathStream: pathStream, provider: provider,
+                                gatewayKey: Self.gatewayKey(head).map(services.keyHasher.hash), headers: Self.fields(head), at: WallClock.now()))
+        case .embeddings(let provider):
+            run(IncomingRequest(format: .openai, kind: .embeddings, body: body, provider: provider,
+                                gatewayKey: Self.gatewayKey(head).map(services.keyHasher.hash), headers: Self.fields(head), at: WallClock.now()))
+        case .management:
+            manage(head, path: path, body: body)
         case let other:
             respond(EdgeRoutes.answer(other, method: head.method.rawValue, path: path, services: services))
+        }
+    }
+
+    private func run(_ incoming: IncomingRequest) {
+        guard let context else { return }
+        let flow = EdgeFlow(services: services, loop: context.eventLoop, edge: self)
+        self.flow = flow
+        flow.handle(.arrived(incoming))
+    }
+
+    /// Management writes to SQLite, which blocks: it runs on NIO's blocking-I/O pool and the
+    /// answer comes back to this loop.
+    private func manage(_ head: HTTPRequestHead, path: String, body: [UInt8]) {
+        guard let management = services.management, let context else {
+            return respond(GatewayError(status: 503, code: "management_unavailable",
+                                        message: "management needs a data directory (serve --data-dir)").response(for: .openai))
+        }
+        let method = head.method.rawValue, key = Self.gatewayKey(head).map(services.keyHasher.hash)
+        managing = true
+        NIOThreadPool.singleton.runIfActive(eventLoop: context.eventLoop) { () -> ClientResponse? in
+            var random = SystemRandomNumberGenerator()
+            return management.handle(method: method, path: path, body: body, presentedKey: key, now: WallClock.now(), random: &random)
+        }.assumeIsolated().whenComplete { result in
+            self.managing = false
+            switch result {
+            case .success(let response?): self.respond(response)
+            case .success(nil): self.respond(GatewayError(status: 404, code: "not_found", message: "no endpoint at \(method) \(path)").response(for: .openai))
+            case .failure: self.respond(GatewayError(status: 503, code: "shutting_down", message: "the gateway is shutting down").response(for: .openai))
+            }
         }
     }
 
@@ -184,6 +215,13 @@ final class EdgeHandler: ChannelInboundHandler {
             return value.removingPercentEncoding ?? value
         }
         return nil
+    }
+
+    /// The request's headers as the engine reads them (names compared without case there).
+    static func fields(_ head: HTTPRequestHead) -> HeaderFields {
+        var fields = HeaderFields()
+        for (name, value) in head.headers { fields.append(name, value) }
+        return fields
     }
 
     static func headers(_ fields: HeaderFields) -> HTTPHeaders {

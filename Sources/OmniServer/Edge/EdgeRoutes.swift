@@ -8,6 +8,8 @@ enum EdgeRoutes {
         case .generate(let format, _, _, _):
             // Generation is the flow's; reaching here is a bug in the caller, answered plainly.
             return GatewayError(status: 500, code: "internal_error", message: "generation request not routed to the engine").response(for: format)
+        case .embeddings, .management:
+            return GatewayError(status: 500, code: "internal_error", message: "request not routed to its handler").response(for: .openai)
         case .models:
             return json(ModelList.body(table: services.gateway.table))
         case .health:
@@ -15,8 +17,6 @@ enum EdgeRoutes {
         case .metrics:
             let text = services.metrics.exposition(health: services.gateway.health(now: WallClock.now()))
             return ClientResponse(status: 200, headers: ["content-type": "text/plain; version=0.0.4; charset=utf-8"], body: text)
-        case .embeddings:
-            return GatewayError(status: 501, code: "not_implemented", message: "POST /v1/embeddings is not served yet").response(for: .openai)
         case .wrongMethod(let format, let allowed):
             var response = GatewayError(status: 405, code: "method_not_allowed",
                                         message: "\(method) is not allowed on \(path); use \(allowed)").response(for: format)

@@ -1,5 +1,6 @@
 import OmniConfig
 import OmniCore
+import OmniManagement
 
 /// What every client connection shares: the engine's state, the upstream client, metrics,
 /// the body limit and where usage rows go.
@@ -9,6 +10,8 @@ struct EdgeServices: Sendable {
     let metrics: GatewayMetrics
     /// Presented gateway keys are hashed with this before the engine sees them.
     let keyHasher: GatewayKeyHasher
+    /// `/api/keys`; nil without a data directory (keys live in the store).
+    let management: ManagementAPI?
     let bodyLimit: Int
     let onRecord: @Sendable (UsageRecord) -> Void
 }
