@@ -21,6 +21,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.3"),
     ],
     targets: [
         // Pure: no package dependencies, Foundation at most, no clock/disk/network/randomness.
@@ -70,6 +71,17 @@ let package = Package(
         .executableTarget(name: "translate-speed", dependencies: ["OmniCore"], swiftSettings: strict),
         // Release-build routing decisions per second (scripts/bench-routing.sh).
         .executableTarget(name: "route-speed", dependencies: ["OmniCore"], swiftSettings: strict),
+        // Release-build load checker: N concurrent SSE streams, each first event's relay delay after
+        // the mock upstream's write (scripts/loadtest/run.sh). Raw NIO for precise timing.
+        .executableTarget(
+            name: "stream-check",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            swiftSettings: strict
+        ),
         .testTarget(name: "OmniCoreTests", dependencies: ["OmniCore"], swiftSettings: strict),
         .testTarget(
             name: "OmniServerTests",
