@@ -19,10 +19,10 @@ enum StreamCheck {
     static let usage = """
         usage: stream-check --url http://HOST:PORT/PATH [--body JSON | --body-file FILE] [--key KEY]
                             [--header 'Name: value']… [--streams 1000] [--ramp-ms 1000] [--timeout-s 30]
-                            [--threads 1] [--goal-ms 5] [--label NAME]
+                            [--threads 1] [--goal-ms 5] [--label NAME] [--csv FILE]
         Prints p50/p99/max of the first event's relay delay, the count within --goal-ms, every
         event's delay, the first event's wait after the request, and failures; last a
-        `result key=value…` line for scripts.
+        `result key=value…` line for scripts. --csv writes a line a stream (times from the first request).
         """
 
     static func main() async {
@@ -42,8 +42,25 @@ enum StreamCheck {
         }
         try? await group.shutdownGracefully()
         let report = Report(options: options, results: results)
+        if let path = options.csv, !writeCSV(results, to: path) { printError("stream-check: cannot write \(path)") }
         print(report.text)
         if report.complete < options.streams { exit(1) }
+    }
+
+    /// One line a stream, times in ms from the first request: when it was sent, when the
+    /// upstream stamped its first event, that event's relay delay, how many stamped events came.
+    static func writeCSV(_ results: [StreamResult], to path: String) -> Bool {
+        guard let file = fopen(path, "w") else { return false }
+        defer { fclose(file) }
+        let origin = results.compactMap(\.sentAt).min() ?? 0
+        func ms(_ ns: Int64?) -> String { ns.map { Report.ms(Double($0) / 1e6) } ?? "" }
+        fputs("stream,sent_ms,first_stamp_ms,first_delay_ms,events,complete,problem\n", file)
+        for (i, r) in results.enumerated() {
+            let line = "\(i),\(ms(r.sentAt.map { $0 - origin })),\(ms(r.firstStamp.map { $0 - origin })),\(ms(r.delays.first)),"
+                + "\(r.delays.count),\(r.complete),\(r.complete ? "" : r.problem.replacingComma())\n"
+            fputs(line, file)
+        }
+        return true
     }
 
     static func fail(_ message: String, code: Int32) -> Never {
@@ -61,6 +78,8 @@ enum StreamCheck {
         if let key = options.key { head.headers.add(name: "Authorization", value: "Bearer \(key)") }
         for (name, value) in options.headers { head.headers.add(name: name, value: value) }
         let request = Request(head: head, body: ByteBuffer(string: options.body), timeout: .milliseconds(Int64(options.timeoutSeconds * 1000)))
+        // Resolved once: a host name per connect would go through NIO's resolver each time.
+        let address = try SocketAddress.makeAddressResolvingHost(options.host, port: options.port)
         let start = NIODeadline.now() + .milliseconds(50)
         let step = options.streams > 1 ? options.rampMilliseconds * 1_000_000 / Double(options.streams) : 0
         var futures: [EventLoopFuture<StreamResult>] = []
@@ -69,15 +88,14 @@ enum StreamCheck {
             let loop = group.next()
             let promise = loop.makePromise(of: StreamResult.self)
             futures.append(promise.futureResult)
-            let (host, port) = (options.host, options.port)
             loop.scheduleTask(deadline: start + .nanoseconds(Int64(step * Double(i)))) {
-                open(host: host, port: port, request: request, on: loop, promise: promise)
+                open(address, request: request, on: loop, promise: promise)
             }
         }
         return try await EventLoopFuture.whenAllSucceed(futures, on: group.next()).get()
     }
 
-    static func open(host: String, port: Int, request: Request, on loop: any EventLoop, promise: EventLoopPromise<StreamResult>) {
+    static func open(_ address: SocketAddress, request: Request, on loop: any EventLoop, promise: EventLoopPromise<StreamResult>) {
         ClientBootstrap(group: loop)
             .channelOption(.socketOption(.tcp_nodelay), value: 1)
             .connectTimeout(.seconds(10))
@@ -87,7 +105,7 @@ enum StreamCheck {
                     try channel.pipeline.syncOperations.addHandler(StreamHandler(request: request, promise: promise))
                 }
             }
-            .connect(host: host, port: port)
+            .connect(to: address)
             .whenFailure { error in
                 var result = StreamResult()
                 result.failure = "connect: \(error)"
@@ -111,6 +129,17 @@ enum StreamCheck {
         if limit.rlim_cur < rlim_t(needed) {
             printError("stream-check: only \(limit.rlim_cur) open files allowed (ulimit -n), \(needed) needed: some streams will fail")
         }
+        reserveDescriptors(Int(min(limit.rlim_cur, rlim_t(needed))))
+    }
+
+    /// Grows the process's file descriptor table to `count` now, before the clock runs. Linux
+    /// grows it as descriptors are opened (doubling: 256, 512, 1024…), and in a process with
+    /// several threads each growth waits for an RCU grace period, which held the thread that
+    /// opened the socket (and the reads queued behind it) for 10–30 ms here. The table never shrinks.
+    static func reserveDescriptors(_ count: Int) {
+        guard count > 3 else { return }
+        let highest = Int32(count - 1)
+        if dup2(2, highest) == highest { close(highest) }
     }
 }
 
@@ -143,6 +172,9 @@ struct StreamResult: Sendable {
     var delays: [Int64] = []
     /// From the request written to the first stamped event, in nanoseconds.
     var firstEventWait: Int64?
+    /// When the request was written (wall clock), and the first event's stamp.
+    var sentAt: Int64?
+    var firstStamp: Int64?
     /// The start of a refused answer's body, for the report.
     var errorBody = ""
 
@@ -181,6 +213,7 @@ final class StreamHandler: ChannelInboundHandler {
 
     func channelActive(context: ChannelHandlerContext) {
         sentAt = wallClock()
+        result.sentAt = sentAt
         context.write(wrapOutboundOut(.head(request.head)), promise: nil)
         context.write(wrapOutboundOut(.body(.byteBuffer(request.body))), promise: nil)
         context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
@@ -222,7 +255,7 @@ final class StreamHandler: ChannelInboundHandler {
 
     private func eventEnded(received: Int64) {
         guard let stamp = Self.stamp(in: event) else { return }
-        if result.delays.isEmpty { result.firstEventWait = received - sentAt }
+        if result.delays.isEmpty { (result.firstEventWait, result.firstStamp) = (received - sentAt, stamp) }
         result.delays.append(received - stamp)
     }
 
@@ -275,6 +308,7 @@ struct Options {
     var threads = 1
     var goalMilliseconds: Double = 5
     var label = ""
+    var csv: String?
 
     struct Invalid: Error, CustomStringConvertible { var description: String }
 
@@ -309,6 +343,7 @@ struct Options {
             case "--threads": threads = max(1, Int(try number(argument)))
             case "--goal-ms": goalMilliseconds = try number(argument)
             case "--label": label = try value(argument)
+            case "--csv": csv = try value(argument)
             case "-h", "--help": throw Invalid(description: "help")
             default: throw Invalid(description: "unknown option \(argument)")
             }
@@ -403,4 +438,8 @@ struct Report {
         }
         return text
     }
+}
+
+extension String {
+    func replacingComma() -> String { String(map { $0 == "," ? ";" : $0 }) }
 }
