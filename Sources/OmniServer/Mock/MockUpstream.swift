@@ -20,6 +20,8 @@ public struct MockUpstream: Sendable {
     }
 
     public func run(onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
+        // Room for thousands of connections before the first is timed (see FileDescriptorTable).
+        FileDescriptorTable.reserve(16384)
         let responder = MockResponder(wordsPerSecond: wordsPerSecond)
         let app = Application(responder: responder, configuration: .init(address: .hostname(host, port: port), serverName: "omniroute-mock"),
                               onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? 0) })
