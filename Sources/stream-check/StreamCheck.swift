@@ -19,10 +19,12 @@ enum StreamCheck {
     static let usage = """
         usage: stream-check --url http://HOST:PORT/PATH [--body JSON | --body-file FILE] [--key KEY]
                             [--header 'Name: value']… [--streams 1000] [--ramp-ms 1000] [--timeout-s 30]
-                            [--threads 1] [--goal-ms 5] [--label NAME] [--csv FILE]
+                            [--threads 1] [--goal-ms 5] [--label NAME] [--csv FILE] [--pids PID,…]
         Prints p50/p99/max of the first event's relay delay, the count within --goal-ms, every
         event's delay, the first event's wait after the request, and failures; last a
         `result key=value…` line for scripts. --csv writes a line a stream (times from the first request).
+        CPU during the run: the machine's, this process's and --pids' (Linux /proc), so a run
+        disturbed by other work on the machine shows.
         """
 
     static func main() async {
@@ -35,13 +37,15 @@ enum StreamCheck {
         raiseFileLimit(needed: options.streams + 64)
         let group = MultiThreadedEventLoopGroup(numberOfThreads: options.threads)
         let results: [StreamResult]
+        let cpuBefore = CPUSample(pids: options.pids)
         do {
             results = try await run(options, group: group)
         } catch {
             fail("stream-check: \(error)", code: 1)
         }
+        let cpu = cpuBefore.map { before in CPUSample(pids: options.pids).map { before.usage(until: $0) } } ?? nil
         try? await group.shutdownGracefully()
-        let report = Report(options: options, results: results)
+        let report = Report(options: options, results: results, cpu: cpu)
         if let path = options.csv, !writeCSV(results, to: path) { printError("stream-check: cannot write \(path)") }
         print(report.text)
         if report.complete < options.streams { exit(1) }
@@ -309,6 +313,8 @@ struct Options {
     var goalMilliseconds: Double = 5
     var label = ""
     var csv: String?
+    /// Processes whose CPU time to report beside the machine's (the mock, the gateway).
+    var pids: [Int] = []
 
     struct Invalid: Error, CustomStringConvertible { var description: String }
 
@@ -344,6 +350,12 @@ struct Options {
             case "--goal-ms": goalMilliseconds = try number(argument)
             case "--label": label = try value(argument)
             case "--csv": csv = try value(argument)
+            case "--pids":
+                let list = try value(argument)
+                pids = try list.split(separator: ",").map {
+                    guard let pid = Int($0) else { throw Invalid(description: "--pids wants PID,PID…: \(list)") }
+                    return pid
+                }
             case "-h", "--help": throw Invalid(description: "help")
             default: throw Invalid(description: "unknown option \(argument)")
             }
@@ -382,7 +394,7 @@ struct Report {
     let complete: Int
     let text: String
 
-    init(options: Options, results: [StreamResult]) {
+    init(options: Options, results: [StreamResult], cpu: CPUUsage?) {
         self.options = options
         let done = results.filter(\.complete)
         complete = done.count
@@ -401,12 +413,17 @@ struct Report {
         lines.append("  first event after the request: \(Self.spread(waits))")
         lines.append("  complete \(complete)/\(n); failed \(n - complete)")
         for (problem, count) in problems.sorted(by: { $0.value > $1.value }).prefix(5) { lines.append("    \(count) × \(problem)") }
+        if let cpu {
+            lines.append("  CPU during the run (\(cpu.cores) cores = \(cpu.cores * 100) %): machine \(cpu.machine) %, stream-check \(cpu.own) %"
+                         + (options.pids.isEmpty ? "" : ", --pids \(cpu.watched) %") + ", everything else \(cpu.others) %")
+        }
         func value(_ sorted: [Int64], _ p: Double) -> String { sorted.isEmpty ? "nan" : Self.ms(Double(Self.percentile(sorted, p)) / 1e6) }
         lines.append("result label=\(options.label.isEmpty ? "-" : options.label) streams=\(n) complete=\(complete) failed=\(n - complete)"
                      + " p50_ms=\(value(first, 0.5)) p99_ms=\(value(first, 0.99)) max_ms=\(value(first, 1))"
                      + " within=\(within) goal_ms=\(Self.plain(options.goalMilliseconds))"
                      + " events=\(every.count) events_p99_ms=\(value(every, 0.99)) events_max_ms=\(value(every, 1))"
-                     + " wait_p50_ms=\(value(waits, 0.5)) wait_p99_ms=\(value(waits, 0.99))")
+                     + " wait_p50_ms=\(value(waits, 0.5)) wait_p99_ms=\(value(waits, 0.99))"
+                     + (cpu.map { " cpu_machine=\($0.machine) cpu_own=\($0.own) cpu_pids=\($0.watched) cpu_others=\($0.others)" } ?? ""))
         text = lines.joined(separator: "\n")
     }
 
@@ -442,4 +459,49 @@ struct Report {
 
 extension String {
     func replacingComma() -> String { String(map { $0 == "," ? ";" : $0 }) }
+}
+
+/// CPU time so far (Linux /proc, in clock ticks): the machine's busy and total time, this
+/// process's, and that of some other processes.
+struct CPUSample {
+    var busy: Int
+    var total: Int
+    var cores: Int
+    var own: Int
+    var watched: Int
+
+    init?(pids: [Int]) {
+        guard let stat = Options.read("/proc/stat"), let line = stat.split(separator: "\n").first, line.hasPrefix("cpu ") else { return nil }
+        let ticks = line.split(separator: " ").dropFirst().prefix(8).compactMap { Int($0) }
+        guard ticks.count == 8 else { return nil }
+        total = ticks.reduce(0, +)
+        busy = total - ticks[3] - ticks[4]
+        cores = max(1, stat.split(separator: "\n").filter { $0.hasPrefix("cpu") && !$0.hasPrefix("cpu ") }.count)
+        own = Self.processTicks("/proc/self/stat") ?? 0
+        watched = pids.compactMap { Self.processTicks("/proc/\($0)/stat") }.reduce(0, +)
+    }
+
+    /// utime + stime: the 14th and 15th fields, counted after the command's closing parenthesis.
+    static func processTicks(_ path: String) -> Int? {
+        guard let text = Options.read(path), let paren = text.lastIndex(of: ")") else { return nil }
+        let fields = text[text.index(after: paren)...].split(separator: " ")
+        guard fields.count > 12, let user = Int(fields[11]), let system = Int(fields[12]) else { return nil }
+        return user + system
+    }
+
+    func usage(until end: CPUSample) -> CPUUsage {
+        let elapsed = max(1, end.total - total)
+        func percent(_ ticks: Int) -> Int { Int((Double(ticks) * Double(cores) * 100 / Double(elapsed)).rounded()) }
+        let (machine, own, watched) = (percent(end.busy - busy), percent(end.own - self.own), percent(end.watched - self.watched))
+        return CPUUsage(cores: cores, machine: machine, own: own, watched: watched, others: max(0, machine - own - watched))
+    }
+}
+
+/// Percent of one core over a run (a 2-core machine has 200 %).
+struct CPUUsage {
+    var cores: Int
+    var machine: Int
+    var own: Int
+    var watched: Int
+    var others: Int
 }
