@@ -93,6 +93,17 @@ let package = Package(
         .executableTarget(name: "translate-speed", dependencies: ["OmniCore"], swiftSettings: strict),
         // Release-build routing decisions per second (scripts/bench-routing.sh).
         .executableTarget(name: "route-speed", dependencies: ["OmniCore"], swiftSettings: strict),
+        // Release-build load checker: N concurrent SSE streams, each first event's relay delay after
+        // the mock upstream's write (scripts/loadtest/run.sh). Raw NIO for precise timing.
+        .executableTarget(
+            name: "stream-check",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            swiftSettings: strict
+        ),
         .testTarget(name: "OmniCoreTests", dependencies: ["OmniCore"], swiftSettings: strict),
         .testTarget(
             name: "OmniServerTests",

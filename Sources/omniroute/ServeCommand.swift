@@ -85,7 +85,9 @@ struct MockUpstreamCommand: AsyncParsableCommand {
             Paths as the vendors': /v1/chat/completions, /v1/responses, /v1/messages,
             /v1beta/models/{model}:generateContent|:streamGenerateContent. Any key is accepted.
             The model name picks the behaviour: it echoes the last user message, unless the name
-            contains tool, think, 503, 429, 401, slow (1 s before headers), cut (ends half-way),
+            contains stamp (checked first: stamp-200ms-5x100ms, the default, waits 200 ms, then
+            streams 5 events 100 ms apart, each with the wall clock when written as t=<ns>),
+            tool, think, 503, 429, 401, slow (1 s before headers), cut (ends half-way),
             malformed, html (a 502 HTML page) or hang.
             """
     )

@@ -2,7 +2,7 @@ import OmniCore
 
 /// The mock's answer to a request, as an OpenAI chat completion and as its SSE stream.
 struct MockAnswer {
-    let text: String
+    var text: String
     let reasoning: String?
     let toolCall: (name: String, arguments: String)?
     let inputTokens: Int
@@ -51,15 +51,17 @@ struct MockAnswer {
         ]))
     }
 
+    /// One chat completion chunk as an SSE event.
+    func chunk(_ delta: JSON, finish: String? = nil) -> [UInt8] {
+        let body = JSONWriter.encode(.object([
+            "id": "chatcmpl-mock", "object": "chat.completion.chunk", "created": 1_700_000_000, "model": .string(model),
+            "choices": .array([.object(["index": 0, "delta": delta, "finish_reason": finish.map(JSON.string) ?? .null])]),
+        ]))
+        return Array("data: ".utf8) + body + Array("\n\n".utf8)
+    }
+
     /// One SSE event per word (what makes a stream's pace), then the finish, the usage and `[DONE]`.
     var streamEvents: [[UInt8]] {
-        func chunk(_ delta: JSON, finish: String? = nil) -> [UInt8] {
-            let body = JSONWriter.encode(.object([
-                "id": "chatcmpl-mock", "object": "chat.completion.chunk", "created": 1_700_000_000, "model": .string(model),
-                "choices": .array([.object(["index": 0, "delta": delta, "finish_reason": finish.map(JSON.string) ?? .null])]),
-            ]))
-            return Array("data: ".utf8) + body + Array("\n\n".utf8)
-        }
         var events = [chunk(.object(["role": "assistant", "content": ""]))]
         if let reasoning {
             for word in reasoning.split(separator: " ", omittingEmptySubsequences: false).enumerated() {
@@ -75,11 +77,15 @@ struct MockAnswer {
                 events.append(chunk(.object(["content": .string((word.offset == 0 ? "" : " ") + word.element)])))
             }
         }
-        events.append(chunk(.object([:]), finish: toolCall == nil ? "stop" : "tool_calls"))
+        return events + streamEnd
+    }
+
+    /// The stream's last events: the finish, the usage and `[DONE]`.
+    var streamEnd: [[UInt8]] {
         let usageChunk = JSONWriter.encode(.object(["id": "chatcmpl-mock", "object": "chat.completion.chunk", "created": 1_700_000_000,
                                                     "model": .string(model), "choices": .array([]), "usage": usage]))
-        events.append(Array("data: ".utf8) + usageChunk + Array("\n\n".utf8))
-        events.append(Array("data: [DONE]\n\n".utf8))
-        return events
+        return [chunk(.object([:]), finish: toolCall == nil ? "stop" : "tool_calls"),
+                Array("data: ".utf8) + usageChunk + Array("\n\n".utf8),
+                Array("data: [DONE]\n\n".utf8)]
     }
 }

@@ -20,6 +20,8 @@ public struct MockUpstream: Sendable {
     }
 
     public func run(onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
+        // Room for thousands of connections before the first is timed (see FileDescriptorTable).
+        FileDescriptorTable.reserve(16384)
         let responder = MockResponder(wordsPerSecond: wordsPerSecond)
         let app = Application(responder: responder, configuration: .init(address: .hostname(host, port: port), serverName: "omniroute-mock"),
                               onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? 0) })
@@ -65,6 +67,8 @@ struct MockResponder: HTTPResponder {
             return Response(status: .gatewayTimeout)
         case .slow:
             try await Task.sleep(nanoseconds: 1_000_000_000)
+        case .stamp:
+            return try await stamped(answer, pace: MockStamp(model: model), format: format, stream: stream)
         case .echo, .tool, .think, .cut:
             break
         }
@@ -86,6 +90,39 @@ struct MockResponder: HTTPResponder {
             }
             if cut { throw MockCut() }
             let tail = translator.finish()
+            if !tail.isEmpty { try await writer.write(ByteBuffer(bytes: tail)) }
+            try await writer.finish(nil)
+        })
+    }
+}
+
+extension MockResponder {
+    /// The `stamp` behaviour: after `pace.firstByte`, a stream of `pace.events` text events
+    /// `pace.gap` apart, each with the wall clock read just before it is written (`t=<ns>`), so
+    /// a client on the same machine can tell how long each event took to reach it (the load
+    /// benchmark's relay delay). Whole, one answer with the time it was written.
+    func stamped(_ answer: MockAnswer, pace: MockStamp, format: WireFormat, stream: Bool) async throws -> Response {
+        try await Task.sleep(for: pace.firstByte)
+        guard stream else {
+            var answer = answer
+            answer.text = MockStamp.text(WallClock.now())
+            let bytes = (try? Translator.translate(answer.whole, kind: .response, from: .openai, to: format, model: answer.model)) ?? answer.whole
+            return Response(status: .ok, headers: [.contentType: "application/json"], body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
+        }
+        return Response(status: .ok, headers: [.contentType: "text/event-stream", .cacheControl: "no-cache"], body: ResponseBody { writer in
+            var translator = StreamTranslator(from: .openai, to: format, model: answer.model)
+            var stamps: [String] = []
+            for i in 0..<pace.events {
+                if i > 0 { try await Task.sleep(for: pace.gap) }
+                let stamp = MockStamp.text(WallClock.now())
+                stamps.append(stamp)
+                let delta: JSON = i == 0 ? .object(["role": "assistant", "content": .string(stamp)]) : .object(["content": .string(" " + stamp)])
+                let out = translator.feed(answer.chunk(delta))
+                if !out.isEmpty { try await writer.write(ByteBuffer(bytes: out)) }
+            }
+            var answer = answer
+            answer.text = stamps.joined(separator: " ")
+            let tail = answer.streamEnd.flatMap { translator.feed($0) } + translator.finish()
             if !tail.isEmpty { try await writer.write(ByteBuffer(bytes: tail)) }
             try await writer.finish(nil)
         })

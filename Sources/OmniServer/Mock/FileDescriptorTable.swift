@@ -1,0 +1,27 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The process's file descriptor table, grown ahead of need. Linux grows it as descriptors
+/// are opened (doubling: 256, 512, 1024…), and in a process with several threads each growth
+/// waits for an RCU grace period: the thread accepting the 256th or 512th connection stops
+/// for 10–30 ms, and so do the writes queued on its event loop. The mock stamps an event before
+/// writing it, so such a stall would count as relay delay of whatever sits between the mock and
+/// the client; growing the table once at start keeps it out. The table never shrinks.
+enum FileDescriptorTable {
+    /// Grows the table to hold `count` descriptors (at most the soft `RLIMIT_NOFILE`).
+    static func reserve(_ count: Int) {
+        var limit = rlimit()
+        #if os(Linux)
+        let resource = __rlimit_resource_t(RLIMIT_NOFILE.rawValue)
+        #else
+        let resource = RLIMIT_NOFILE
+        #endif
+        guard getrlimit(resource, &limit) == 0 else { return }
+        let highest = Int32(min(Int(clamping: limit.rlim_cur), count) - 1)
+        guard highest > 2 else { return }
+        if dup2(2, highest) == highest { close(highest) }
+    }
+}
