@@ -38,6 +38,8 @@ public struct GatewayServer: Sendable {
     /// Serves until the task is cancelled or the process gets SIGINT/SIGTERM. `onRunning`
     /// is called with the bound port (useful with port 0).
     public func run(onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
+        FileDescriptorTable.raiseLimit()
+        FileDescriptorTable.reserve(16384)
         var logger = Logger(label: "omniroute")
         logger.logLevel = .notice
         let store = try options.dataDirectory.map { try UsageStore(directory: $0) }

@@ -78,7 +78,7 @@ func standardConfig(_ base: String) -> String {
         format: openai
         baseURL: \(base)/v1
         apiKeys: [sk-up-1, sk-up-2]
-        models: [gpt-4o-mini, gpt-503, gpt-cut, gpt-tool, gpt-429]
+        models: [gpt-4o-mini, gpt-503, gpt-cut, gpt-tool, gpt-429, text-embedding-3-small]
       - id: up-anthropic
         format: anthropic
         baseURL: \(base)

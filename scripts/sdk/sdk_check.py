@@ -1,5 +1,5 @@
 """The official SDKs as clients of a running gateway (retries off): openai (Chat
-Completions and Responses), anthropic (Messages) and google-genai (generateContent), each
+Completions, Responses and embeddings), anthropic (Messages) and google-genai (generateContent), each
 whole and streaming, against every upstream format of the mock. Exit 1 on any failure.
 
 Usage: sdk_check.py GATEWAY_URL GATEWAY_KEY
@@ -115,6 +115,16 @@ def errors_in_each_format():
 
 
 check("tool call", tool_call)
+
+
+def embeddings():
+    r = oa.embeddings.create(model="up-openai/text-embedding-3-small", input=["hello sdk", "again"])
+    expect(len(r.data) == 2 and len(r.data[0].embedding) > 0, r)
+    expect(r.model == "up-openai/text-embedding-3-small", r.model)
+    expect(r.usage.prompt_tokens > 0, r.usage)
+
+
+check("embeddings", embeddings)
 check("errors", errors_in_each_format)
 print(f"sdk: {passed} passed, {len(failures)} failed (openai {openai.__version__}, anthropic {anthropic.__version__}, google-genai {genai.__version__})")
 sys.exit(1 if failures else 0)

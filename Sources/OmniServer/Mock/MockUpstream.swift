@@ -34,7 +34,13 @@ struct MockResponder: HTTPResponder {
     let wordsPerSecond: Double
 
     func respond(to request: Request, context: Context) async throws -> Response {
-        guard case .generate(let format, let pathModel, let pathStream, _) = Endpoint.route(method: request.method.rawValue, path: request.uri.path) else {
+        let endpoint = Endpoint.route(method: request.method.rawValue, path: request.uri.path)
+        if case .embeddings = endpoint {
+            let answer = MockEmbeddings.answer(await MockResponse.collect(request.body, limit: 64 << 20) ?? [])
+            return Response(status: .init(code: answer.status), headers: MockResponse.fields(answer.headers),
+                            body: ResponseBody(byteBuffer: ByteBuffer(bytes: answer.body)))
+        }
+        guard case .generate(let format, let pathModel, let pathStream, _) = endpoint else {
             return MockResponse.json(404, Array(#"{"error":{"message":"mock-upstream: no such endpoint","type":"invalid_request_error"}}"#.utf8))
         }
         let body = await MockResponse.collect(request.body, limit: 64 << 20) ?? []
