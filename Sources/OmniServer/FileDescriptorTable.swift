@@ -11,30 +11,29 @@ import Darwin
 /// that loop; the mock: its stamped events). Growing the table once at start keeps that out of
 /// serving. The table never shrinks.
 enum FileDescriptorTable {
+    #if os(Linux)
+    private static let resource = __rlimit_resource_t(RLIMIT_NOFILE.rawValue)
+    #else
+    private static let resource = RLIMIT_NOFILE
+    #endif
+
+    private static func limit() -> rlimit? {
+        var limit = rlimit()
+        return getrlimit(resource, &limit) == 0 ? limit : nil
+    }
+
     /// Raises the soft descriptor limit to the hard one: a stream holds two descriptors (client
     /// and upstream), and the common soft default of 1,024 would refuse connections at about
     /// 500 streams.
     static func raiseLimit() {
-        var limit = rlimit()
-        #if os(Linux)
-        let resource = __rlimit_resource_t(RLIMIT_NOFILE.rawValue)
-        #else
-        let resource = RLIMIT_NOFILE
-        #endif
-        guard getrlimit(resource, &limit) == 0, limit.rlim_cur < limit.rlim_max else { return }
+        guard var limit = limit(), limit.rlim_cur < limit.rlim_max else { return }
         limit.rlim_cur = limit.rlim_max
         _ = setrlimit(resource, &limit)
     }
 
     /// Grows the table to hold `count` descriptors (at most the soft `RLIMIT_NOFILE`).
     static func reserve(_ count: Int) {
-        var limit = rlimit()
-        #if os(Linux)
-        let resource = __rlimit_resource_t(RLIMIT_NOFILE.rawValue)
-        #else
-        let resource = RLIMIT_NOFILE
-        #endif
-        guard getrlimit(resource, &limit) == 0 else { return }
+        guard let limit = limit() else { return }
         let highest = Int32(min(Int(clamping: limit.rlim_cur), count) - 1)
         guard highest > 2 else { return }
         if dup2(2, highest) == highest { close(highest) }

@@ -8,18 +8,20 @@
 # mock-upstream` (a `stamp` model: 200 ms to the first byte, then 5 events 100 ms apart, each
 # stamped with the mock's clock), read by stream-check directly and through the gateway; each
 # first event's relay delay is its arrival time minus the mock's stamp (goal: each within 5 ms).
-# Usage: scripts/loadtest/run.sh [--duration 10s] [--streams 1000] [--streams-only]
+# Usage: scripts/loadtest/run.sh [--duration 10s] [--runs 3] [--streams 1000] [--streams-only]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 DURATION=10s
 STREAMS=1000
 STREAMS_ONLY=0
+RUNS=3
 while [ $# -gt 0 ]; do
     case "$1" in
         --duration) DURATION=$2; shift 2 ;;
         --streams) STREAMS=$2; shift 2 ;;
         --streams-only) STREAMS_ONLY=1; shift ;;
-        *) echo "usage: scripts/loadtest/run.sh [--duration 10s] [--streams 1000] [--streams-only]" >&2; exit 2 ;;
+        --runs) RUNS=$2; shift 2 ;;
+        *) echo "usage: scripts/loadtest/run.sh [--duration 10s] [--streams 1000] [--streams-only] [--runs 3]" >&2; exit 2 ;;
     esac
 done
 [ -x /opt/swift/usr/bin/swift ] && export PATH=/opt/swift/usr/bin:$PATH
@@ -59,32 +61,51 @@ if [ "$STREAMS_ONLY" = 0 ]; then
     }
     to_us() { awk -v v="$1" 'BEGIN { if (v ~ /us$/) { sub(/us/,"",v); print v } else if (v ~ /ms$/) { sub(/ms/,"",v); print v*1000 } else { sub(/s/,"",v); print v*1000000 } }'; }
 
-    # Warm-up (connections, caches), then the measured runs.
+    # Warm-up (connections, caches), then RUNS rounds of the seven runs side by side; each
+    # figure is the median over the rounds, each ratio the median of the rounds' ratios (the
+    # gateway and its baseline measured minutes apart on a shared machine would not compare).
     wrk -t1 -c16 -d2s -s scripts/loadtest/openai.lua "http://127.0.0.1:$GATE/v1/chat/completions" >/dev/null 2>&1 || true
-    results=()
-    results+=("$(run direct-c16 "http://127.0.0.1:$UP/v1/chat/completions" openai.lua 16)")
-    results+=("$(run proxy-c16 "http://127.0.0.1:$PROXY/v1/chat/completions" openai.lua 16)")
-    results+=("$(run gateway-openai-c16 "http://127.0.0.1:$GATE/v1/chat/completions" openai.lua 16)")
-    results+=("$(run gateway-anthropic-c16 "http://127.0.0.1:$GATE/v1/messages" anthropic.lua 16)")
-    results+=("$(run direct-c1 "http://127.0.0.1:$UP/v1/chat/completions" openai.lua 1)")
-    results+=("$(run proxy-c1 "http://127.0.0.1:$PROXY/v1/chat/completions" openai.lua 1)")
-    results+=("$(run gateway-openai-c1 "http://127.0.0.1:$GATE/v1/chat/completions" openai.lua 1)")
+    : > "$work/rounds.txt"
+    for round in $(seq "$RUNS"); do
+        {
+            run direct-c16 "http://127.0.0.1:$UP/v1/chat/completions" openai.lua 16
+            run proxy-c16 "http://127.0.0.1:$PROXY/v1/chat/completions" openai.lua 16
+            run gateway-openai-c16 "http://127.0.0.1:$GATE/v1/chat/completions" openai.lua 16
+            run gateway-anthropic-c16 "http://127.0.0.1:$GATE/v1/messages" anthropic.lua 16
+            run direct-c1 "http://127.0.0.1:$UP/v1/chat/completions" openai.lua 1
+            run proxy-c1 "http://127.0.0.1:$PROXY/v1/chat/completions" openai.lua 1
+            run gateway-openai-c1 "http://127.0.0.1:$GATE/v1/chat/completions" openai.lua 1
+        } | while read -r name rps p50 rest; do echo "$round $name $rps $(to_us "$p50") $rest"; done >> "$work/rounds.txt"
+    done
     rss=$(awk '/VmHWM/ {print $2}' /proc/$GPID/status)
 
-    echo "loadtest: wrk -t1 -d$DURATION, ~1 KB requests, ~600-byte answers, all on loopback (2 cores shared by wrk, nginx and the gateway)"
-    printf '%-24s %12s %10s\n' run "requests/s" "p50"
-    for line in "${results[@]}"; do set -- $line; printf '%-24s %12s %10s %s\n' "$1" "$2" "$3" "${*:4}"; done
-    proxy=$(printf '%s\n' "${results[@]}" | awk '$1=="proxy-c16" {print $2}')
-    gopenai=$(printf '%s\n' "${results[@]}" | awk '$1=="gateway-openai-c16" {print $2}')
-    ganth=$(printf '%s\n' "${results[@]}" | awk '$1=="gateway-anthropic-c16" {print $2}')
-    d1=$(to_us "$(printf '%s\n' "${results[@]}" | awk '$1=="direct-c1" {print $3}')")
-    g1=$(to_us "$(printf '%s\n' "${results[@]}" | awk '$1=="gateway-openai-c1" {print $3}')")
-    awk -v p="$proxy" -v o="$gopenai" -v a="$ganth" -v d="$d1" -v g="$g1" -v r="$rss" 'BEGIN {
-        printf "gateway openai→openai: %.0f %% of nginx-proxy requests/s (goal ≥ 50 %%)\n", 100*o/p
-        printf "gateway anthropic→openai: %.0f %% of nginx-proxy requests/s (goal ≥ 35 %%)\n", 100*a/p
-        printf "added p50 at c=1: %.0f µs over direct (goal ≤ 150 µs)\n", g-d
-        printf "gateway peak RSS: %.1f MB (goal ≤ 80 MB)\n", r/1024
-    }'
+    echo "loadtest: wrk -t1 -d$DURATION, $RUNS rounds, medians; ~1 KB requests, ~600-byte answers, all on loopback (2 cores shared by wrk, nginx and the gateway)"
+    awk -v rss="$rss" '
+        function median(list,   n, a, i, j, t) {
+            n = split(list, a, " ")
+            for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (a[j] + 0 < a[i] + 0) { t = a[i]; a[i] = a[j]; a[j] = t }
+            return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
+        }
+        {
+            if (!($2 in seen)) { seen[$2] = 1; order[++count] = $2 }
+            rps[$2] = rps[$2] " " $3; p50[$2] = p50[$2] " " $4
+            value[$1, $2, "rps"] = $3; value[$1, $2, "p50"] = $4
+            if (NF > 4) { extra = ""; for (i = 5; i <= NF; i++) extra = extra " " $i; errors[$2] = errors[$2] extra }
+            rounds[$1] = 1
+        }
+        END {
+            printf "%-24s %12s %10s\n", "run", "requests/s", "p50 µs"
+            for (i = 1; i <= count; i++) printf "%-24s %12.0f %10.0f%s\n", order[i], median(rps[order[i]]), median(p50[order[i]]), errors[order[i]]
+            for (r in rounds) {
+                openai = openai " " 100 * value[r, "gateway-openai-c16", "rps"] / value[r, "proxy-c16", "rps"]
+                anthropic = anthropic " " 100 * value[r, "gateway-anthropic-c16", "rps"] / value[r, "proxy-c16", "rps"]
+                added = added " " value[r, "gateway-openai-c1", "p50"] - value[r, "direct-c1", "p50"]
+            }
+            printf "gateway openai→openai: %.0f %% of nginx-proxy requests/s (median of the rounds: %s) (goal ≥ 50 %%)\n", median(openai), openai
+            printf "gateway anthropic→openai: %.0f %% of nginx-proxy requests/s (median of the rounds: %s) (goal ≥ 35 %%)\n", median(anthropic), anthropic
+            printf "added p50 at c=1: %.0f µs over direct (median of the rounds: %s) (goal ≤ 150 µs)\n", median(added), added
+            printf "gateway peak RSS: %.1f MB (goal ≤ 80 MB)\n", rss / 1024
+        }' "$work/rounds.txt"
 fi
 
 # Streams: every stream holds a socket to the gateway and one from it to the mock.
