@@ -93,6 +93,8 @@ let package = Package(
         .executableTarget(name: "translate-speed", dependencies: ["OmniCore"], swiftSettings: strict),
         // Release-build routing decisions per second (scripts/bench-routing.sh).
         .executableTarget(name: "route-speed", dependencies: ["OmniCore"], swiftSettings: strict),
+        // Release-build engine cost per proxied request, without I/O (scripts/bench-flow.sh).
+        .executableTarget(name: "flow-speed", dependencies: ["OmniCore", "OmniConfig", "OmniStore"], swiftSettings: strict),
         // Release-build load checker: N concurrent SSE streams, each first event's relay delay after
         // the mock upstream's write (scripts/loadtest/run.sh). Raw NIO for precise timing.
         .executableTarget(

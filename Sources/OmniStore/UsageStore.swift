@@ -86,18 +86,38 @@ public final class UsageStore: Sendable {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
             for row in rows {
-                let log = row.attempts.map { "\($0.provider)/\($0.model) via \($0.account): " + ($0.status.map { "\($0) " } ?? "") + ($0.reason ?? "ok") }
-                    .joined(separator: "; ")
                 let arguments: StatementArguments = [
                     Double(row.arrivedAt.nanoseconds) / 1e9, row.keyName, row.clientFormat.rawValue, row.requestedModel, row.stream,
-                    row.provider, row.account, row.model, row.status, row.attempts.count, log,
+                    row.provider, row.account, row.model, row.status, row.attempts.count, Self.attemptLog(row.attempts),
                     row.usage?.input, row.usage?.cachedInput, row.usage?.output, row.usage?.reasoning, row.cost,
                     row.latency.milliseconds, row.firstByteAt.map { ($0 - row.arrivedAt).milliseconds }, row.errorReason, row.cacheHit,
                 ]
-                try statement.execute(arguments: arguments)
+                // The statement is ours and the count fixed: GRDB's argument check is skipped.
+                statement.setUncheckedArguments(arguments)
+                try statement.execute()
             }
         }
         return rows.count
+    }
+
+    /// `provider/model via account: [status ]reason; …`, built without interpolation.
+    static func attemptLog(_ attempts: [AttemptRecord]) -> String {
+        var log = ""
+        for attempt in attempts {
+            if !log.isEmpty { log += "; " }
+            log += attempt.provider
+            log += "/"
+            log += attempt.model
+            log += " via "
+            log += attempt.account
+            log += ": "
+            if let status = attempt.status {
+                log += String(status)
+                log += " "
+            }
+            log += attempt.reason ?? "ok"
+        }
+        return log
     }
 
     /// Writes queued rows every `interval` until the task is cancelled, then once more.

@@ -32,6 +32,12 @@ public struct UpstreamRequest: Sendable, Equatable {
     public var stream: Bool
     /// The transport enforces this one (connect happens below the flow).
     public var connectTimeout: Span
+
+    public init(attempt: Int, provider: String, account: String, model: String, format: WireFormat, method: String = "POST", url: String,
+                headers: HeaderFields, body: [UInt8], stream: Bool, connectTimeout: Span) {
+        (self.attempt, self.provider, self.account, self.model, self.format, self.method) = (attempt, provider, account, model, format, method)
+        (self.url, self.headers, self.body, self.stream, self.connectTimeout) = (url, headers, body, stream, connectTimeout)
+    }
 }
 
 public struct ClientResponse: Sendable, Equatable {

@@ -11,7 +11,10 @@ final class EdgeFlow {
     private var edge: EdgeHandler?
     private var flow: RequestFlow
     private var exchanges: [Int: UpstreamExchange] = [:]
-    private var timers: [Scheduled<Void>] = []
+    /// The flow's timers, and one NIO task for the earliest of them: most timers (first byte,
+    /// total) never fire, and a request's later ones need no task of their own.
+    private var timers: [(timer: FlowTimer, at: Int64)] = []
+    private var wakeUp: (task: Scheduled<Void>, at: Int64)?
     /// Events that arrive while actions are being carried out (an upstream failing at once,
     /// a write noticing the client left) wait here: the flow sees events one at a time.
     private var queued: [FlowEvent] = []
@@ -59,10 +62,8 @@ final class EdgeFlow {
             case .endStream:
                 edge?.endStream()
             case .startTimer(let timer, let at):
-                let delay = max(0, at.nanoseconds - WallClock.now().nanoseconds)
-                timers.append(loop.assumeIsolated().scheduleTask(in: .nanoseconds(delay)) { [weak self] in
-                    self?.handle(.timerFired(timer, at: WallClock.now()))
-                })
+                timers.append((timer, at.nanoseconds))
+                if wakeUp == nil || at.nanoseconds < wakeUp!.at { scheduleWakeUp(at: at.nanoseconds) }
             case .record(let record):
                 services.onRecord(record)
             case .notice:
@@ -72,11 +73,34 @@ final class EdgeFlow {
         if flow.isFinished { finish() }
     }
 
+    private func scheduleWakeUp(at deadline: Int64) {
+        wakeUp?.task.cancel()
+        let delay = max(0, deadline - WallClock.now().nanoseconds)
+        let task = loop.assumeIsolated().scheduleTask(in: .nanoseconds(delay)) { [weak self] () -> Void in self?.timersDue() }
+        wakeUp = (task, deadline)
+    }
+
+    /// Delivers every timer that is due, then waits for the next one.
+    private func timersDue() {
+        wakeUp = nil
+        let now = WallClock.now()
+        var due: [FlowTimer] = []
+        timers.removeAll { entry in
+            guard entry.at <= now.nanoseconds else { return false }
+            due.append(entry.timer)
+            return true
+        }
+        for timer in due { handle(.timerFired(timer, at: now)) }
+        // Timers the handling started may have scheduled a later wake-up than one still waiting.
+        if !finished, let next = timers.min(by: { $0.at < $1.at }), wakeUp == nil || next.at < wakeUp!.at { scheduleWakeUp(at: next.at) }
+    }
+
     /// Once the flow is over nothing it started may outlive it.
     private func finish() {
         guard !finished else { return }
         finished = true
-        for timer in timers { timer.cancel() }
+        wakeUp?.task.cancel()
+        wakeUp = nil
         timers.removeAll()
         for exchange in exchanges.values { exchange.cancel() }
         exchanges.removeAll()
