@@ -106,6 +106,10 @@ if [ "$STREAMS_ONLY" = 0 ]; then
             printf "added p50 at c=1: %.0f µs over direct (median of the rounds: %s) (goal ≤ 150 µs)\n", median(added), added
             printf "gateway peak RSS: %.1f MB (goal ≤ 80 MB)\n", rss / 1024
         }' "$work/rounds.txt"
+    # Out of the way of the stream runs.
+    kill "$GPID" 2>/dev/null || true
+    nginx -p "$work" -c "$work/upstream.conf" -s stop 2>/dev/null || true
+    nginx -p "$work" -c "$work/proxy.conf" -s stop 2>/dev/null || true
 fi
 
 # Streams: every stream holds a socket to the gateway and one from it to the mock.
