@@ -48,6 +48,9 @@ let package = Package(
         // Data files into the binary: the release binary runs alone, without a resource folder.
         .executableTarget(name: "embed-resources", swiftSettings: strict),
         .plugin(name: "EmbedResources", capability: .buildTool(), dependencies: ["embed-resources"]),
+        // The simulator (issue 6): the real engine on a virtual clock against simulated
+        // providers. Deterministic: a seed replays a run exactly; no clock, no threads.
+        .target(name: "OmniSim", dependencies: ["OmniCore"], swiftSettings: strict),
         // Usage rows and engine state in SQLite (WAL), written off the request path.
         .target(
             name: "OmniStore",
@@ -124,6 +127,7 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "OmniBenchTests", dependencies: ["OmniBench", "OmniCore"], swiftSettings: strict),
+        .testTarget(name: "OmniSimTests", dependencies: ["OmniSim", "OmniCore"], swiftSettings: strict),
         .testTarget(
             name: "OmniConfigTests",
             dependencies: ["OmniConfig", "OmniCore"],
