@@ -1,0 +1,72 @@
+import OmniCore
+
+/// One simulated provider or account: decides each request's outcome from its `MockSpec`,
+/// the time, and its own seeded random source. Faults first (they model the world), then the
+/// rate limit (it counts only requests it let through), then the error rates, else an answer.
+public struct SimulatedProvider: Sendable {
+    public let spec: MockSpec
+    private var random: RandomSource
+    /// Start times of the requests let through in the last 60 s, oldest first.
+    private var window: [Span] = []
+    private var windowStart = 0
+
+    public init(spec: MockSpec, random: RandomSource) {
+        self.spec = spec
+        self.random = random
+    }
+
+    public mutating func outcome(at offset: Span) -> MockOutcome {
+        if let window = spec.faults.first(where: { $0.covers(offset) }) {
+            return faulted(window.fault)
+        }
+        if let limit = spec.rateLimit {
+            while windowStart < window.count, window[windowStart].nanoseconds <= offset.nanoseconds - 60_000_000_000 { windowStart += 1 }
+            if windowStart > 1024 { window.removeFirst(windowStart); windowStart = 0 }
+            if window.count - windowStart >= limit.requestsPerMinute {
+                let reopens = Span(nanoseconds: window[windowStart].nanoseconds + 60_000_000_000 - offset.nanoseconds)
+                return .status(429, retryAfter: limit.retryAfter ?? reopens, after: firstByte() / 4)
+            }
+            window.append(offset)
+        }
+        if !spec.errorRates.isEmpty {
+            var draw = random.unit()
+            // Sorted by status, so the outcome of a draw does not depend on dictionary order.
+            for (status, rate) in spec.errorRates.sorted(by: { $0.key < $1.key }) {
+                if draw < rate { return .status(status, retryAfter: nil, after: firstByte() / 4) }
+                draw -= rate
+            }
+        }
+        let first = firstByte(), tokens = outputTokens()
+        return .answer(firstByte: first, duration: first + generation(tokens), outputTokens: tokens)
+    }
+
+    private mutating func faulted(_ fault: Fault) -> MockOutcome {
+        switch fault {
+        case .status(let status): return .status(status, retryAfter: nil, after: firstByte() / 4)
+        case .hangBeforeHeaders: return .hangBeforeHeaders
+        case .hangMidStream: return .hangMidStream(firstByte: firstByte(), outputTokens: outputTokens() / 2)
+        case .cutStream:
+            let first = firstByte(), tokens = outputTokens() / 2
+            return .cutStream(firstByte: first, duration: first + generation(tokens), outputTokens: tokens)
+        case .malformedBody: return .malformedBody(firstByte: firstByte())
+        case .htmlError: return .htmlError(firstByte: firstByte())
+        case .refused: return .refused
+        }
+    }
+
+    private mutating func firstByte() -> Span { spec.firstByte.sample(&random) }
+
+    private mutating func outputTokens() -> Int {
+        let range = spec.outputTokens
+        return range.lowerBound + Int(random.unit() * Double(range.count))
+    }
+
+    private func generation(_ tokens: Int) -> Span {
+        guard spec.tokensPerSecond > 0 else { return .nanoseconds(0) }
+        return Span(nanoseconds: Int64((Double(tokens) / spec.tokensPerSecond * 1e9).rounded()))
+    }
+}
+
+extension Span {
+    static func / (span: Span, divisor: Int64) -> Span { Span(nanoseconds: span.nanoseconds / divisor) }
+}
