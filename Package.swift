@@ -127,7 +127,7 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "OmniBenchTests", dependencies: ["OmniBench", "OmniCore"], swiftSettings: strict),
-        .testTarget(name: "OmniSimTests", dependencies: ["OmniSim", "OmniCore"], swiftSettings: strict),
+        .testTarget(name: "OmniSimTests", dependencies: ["OmniSim", "OmniCore", "OmniConfig"], swiftSettings: strict),
         .testTarget(
             name: "OmniConfigTests",
             dependencies: ["OmniConfig", "OmniCore"],

@@ -1,0 +1,183 @@
+import OmniCore
+
+/// Plays a scenario on a virtual clock: one thread, one event queue, one seeded random
+/// source, and the real engine (`RequestFlow`, `GatewayState`) in the middle, fed the events
+/// a real transport would report. Nothing here reads a clock or sleeps, so a simulated day
+/// runs in seconds and a seed replays a run byte for byte.
+public struct SimRunner {
+    enum Event: Sendable {
+        case arrival
+        case flow(id: Int, FlowEvent)
+    }
+
+    /// An upstream answer's events are delivered in this many pieces at most (streams): enough
+    /// for idle timeouts and time to first byte to be real, few enough to keep runs fast.
+    static let streamPieces = 8
+
+    public let scenario: SimScenario
+    private var queue = EventQueue<Event>()
+    private var state: GatewayState
+    private var flows: [Int: RequestFlow] = [:]
+    private var cancelled: Set<AttemptKey> = []
+    private var providers: [String: SimulatedProvider] = [:]
+    private var arrivals: ArrivalProcess
+    private var traffic: RandomSource
+    private var nextID = 0
+    private(set) public var result = SimResult()
+
+    struct AttemptKey: Hashable { let flow: Int; let attempt: Int }
+
+    public init(_ scenario: SimScenario) {
+        self.scenario = scenario
+        let root = RandomSource(seed: scenario.seed)
+        state = GatewayState(table: scenario.table, seed: scenario.seed)
+        arrivals = ArrivalProcess(scenario.traffic.arrivals, random: root.derived("arrivals"))
+        traffic = root.derived("traffic")
+        for provider in scenario.table.providers {
+            providers[provider.id] = SimulatedProvider(spec: scenario.mocks[provider.id] ?? MockSpec(), random: root.derived("provider:" + provider.id))
+        }
+    }
+
+    /// Runs to the scenario's end, then lets requests in flight finish (their timers bound
+    /// them), and returns what was measured.
+    public mutating func run() -> SimResult {
+        let end = scenario.start + scenario.duration
+        if let first = arrivals.next(), scenario.start + first < end { queue.schedule(.arrival, at: scenario.start + first) }
+        while let (now, event) = queue.next() {
+            switch event {
+            case .arrival:
+                arrive(at: now)
+                if let next = arrivals.next(), scenario.start + next < end { queue.schedule(.arrival, at: scenario.start + next) }
+            case .flow(let id, let flowEvent):
+                deliver(flowEvent, to: id, at: now)
+            }
+        }
+        result.unfinished = flows.count
+        return result
+    }
+
+    private mutating func arrive(at now: Instant) {
+        let spec = scenario.traffic
+        let model = spec.models[traffic.pick(weights: spec.models.map(\.weight))].name
+        let format = spec.formats[traffic.pick(weights: spec.formats.map(\.weight))].format
+        let stream = traffic.chance(spec.streamShare)
+        let words = spec.promptWords.lowerBound + Int(traffic.unit() * Double(spec.promptWords.count))
+        let parts = SyntheticTraffic.request(model: model, words: words, stream: stream, format: format)
+        let id = nextID
+        nextID += 1
+        flows[id] = RequestFlow(table: scenario.table)
+        deliver(.arrived(IncomingRequest(format: format, body: parts.body, pathModel: parts.pathModel, pathStream: parts.pathStream,
+                                         gatewayKey: spec.gatewayKey, headers: ["content-type": "application/json"], at: now)),
+                to: id, at: now)
+    }
+
+    private mutating func deliver(_ event: FlowEvent, to id: Int, at now: Instant) {
+        if let attempt = event.attempt, cancelled.contains(AttemptKey(flow: id, attempt: attempt)) { return }
+        guard var flow = flows[id] else { return }
+        let actions = flow.handle(event, state: &state)
+        flows[id] = flow
+        for action in actions { perform(action, flow: id, at: now) }
+        if flow.isFinished {
+            flows[id] = nil
+            cancelled = cancelled.filter { $0.flow != id }
+        }
+    }
+
+    private mutating func perform(_ action: FlowAction, flow id: Int, at now: Instant) {
+        switch action {
+        case .send(let request):
+            send(request, flow: id, at: now)
+        case .cancelUpstream(let attempt):
+            cancelled.insert(AttemptKey(flow: id, attempt: attempt))
+        case .startTimer(let timer, let at):
+            queue.schedule(.flow(id: id, .timerFired(timer, at: at)), at: max(at, now))
+        case .record(let row):
+            result.record(row)
+        case .respond, .startStream, .relay, .endStream, .notice:
+            // The client's side: what it sees is in the usage row (status, first byte, end).
+            break
+        }
+    }
+
+    /// The provider decides the outcome; its events are scheduled as a transport would report them.
+    private mutating func send(_ request: UpstreamRequest, flow id: Int, at now: Instant) {
+        guard var provider = providers[request.provider] else {
+            return queue.schedule(.flow(id: id, .upstreamFailed(attempt: request.attempt, failure: .connectRefused, at: now)), at: now)
+        }
+        let outcome = provider.outcome(at: now - scenario.start)
+        providers[request.provider] = provider
+        let attempt = request.attempt, format = request.format, model = request.model
+        let input = max(1, request.body.count / 6)
+        func at(_ offset: Span, _ event: FlowEvent) { queue.schedule(.flow(id: id, event), at: now + offset) }
+        func head(_ offset: Span, _ status: Int, _ headers: HeaderFields) { at(offset, .upstreamHead(attempt: attempt, status: status, headers: headers, at: now + offset)) }
+        func chunk(_ offset: Span, _ bytes: [UInt8]) { at(offset, .upstreamChunk(attempt: attempt, bytes: bytes, at: now + offset)) }
+        func end(_ offset: Span) { at(offset, .upstreamEnd(attempt: attempt, at: now + offset)) }
+        let json: HeaderFields = ["content-type": "application/json"], sse: HeaderFields = ["content-type": "text/event-stream"]
+
+        switch outcome {
+        case .answer(let firstByte, let duration, let tokens):
+            if request.stream {
+                head(firstByte, 200, sse)
+                let pieces = SyntheticTraffic.stream(model: model, format: format, inputTokens: input, outputTokens: tokens, parts: Self.streamPieces)
+                let generation = Span(nanoseconds: duration.nanoseconds - firstByte.nanoseconds)
+                for (index, piece) in pieces.enumerated() {
+                    let share = Double(index + 1) / Double(pieces.count)
+                    chunk(firstByte + generation * share, piece)
+                }
+                end(duration)
+            } else {
+                head(firstByte, 200, json)
+                chunk(duration, SyntheticTraffic.answer(model: model, format: format, inputTokens: input, outputTokens: tokens))
+                end(duration)
+            }
+        case .status(let status, let retryAfter, let after):
+            var headers = json
+            if let retryAfter { headers.append("retry-after", String(max(1, (retryAfter.nanoseconds + 999_999_999) / 1_000_000_000))) }
+            head(after, status, headers)
+            chunk(after, GatewayError(status: status, code: "simulated", message: "simulated \(status)").response(for: format).body)
+            end(after)
+        case .hangBeforeHeaders:
+            break   // the engine's first-byte timer ends it
+        case .hangMidStream(let firstByte, let tokens):
+            head(firstByte, 200, request.stream ? sse : json)
+            if request.stream {
+                let pieces = SyntheticTraffic.stream(model: model, format: format, inputTokens: input, outputTokens: tokens, parts: 2, complete: false)
+                if let first = pieces.first { chunk(firstByte, first) }
+            }
+        case .cutStream(let firstByte, let duration, let tokens):
+            head(firstByte, 200, request.stream ? sse : json)
+            if request.stream {
+                for piece in SyntheticTraffic.stream(model: model, format: format, inputTokens: input, outputTokens: tokens, parts: 2, complete: false) {
+                    chunk(firstByte, piece)
+                }
+            }
+            at(duration, .upstreamFailed(attempt: attempt, failure: .connectionReset, at: now + duration))
+        case .malformedBody(let firstByte):
+            head(firstByte, 200, request.stream ? sse : json)
+            chunk(firstByte, Array((request.stream ? "data: {\"choices\": [\n\n" : "{\"id\": \"broken").utf8))
+            end(firstByte)
+        case .htmlError(let firstByte):
+            head(firstByte, 502, ["content-type": "text/html"])
+            chunk(firstByte, Array("<html><head><title>502 Bad Gateway</title></head><body>502 Bad Gateway</body></html>".utf8))
+            end(firstByte)
+        case .refused:
+            at(.milliseconds(1), .upstreamFailed(attempt: attempt, failure: .connectRefused, at: now + .milliseconds(1)))
+        }
+    }
+}
+
+extension FlowEvent {
+    /// The upstream attempt an event belongs to, if any.
+    var attempt: Int? {
+        switch self {
+        case .upstreamHead(let attempt, _, _, _), .upstreamChunk(let attempt, _, _), .upstreamEnd(let attempt, _), .upstreamFailed(let attempt, _, _):
+            return attempt
+        case .arrived, .timerFired, .clientGone:
+            return nil
+        }
+    }
+}
+
+extension Span {
+    static func * (span: Span, factor: Double) -> Span { Span(nanoseconds: Int64((Double(span.nanoseconds) * factor).rounded())) }
+}

@@ -1,0 +1,86 @@
+import OmniCore
+
+/// The bytes a simulated client sends and a simulated provider answers, in each wire format:
+/// written once as OpenAI JSON and translated by the core, as mock-upstream does.
+enum SyntheticTraffic {
+    static let filler = ["route", "the", "request", "to", "a", "healthy", "account", "and", "report", "back"]
+
+    /// A chat request of `words` words in `format` for `model`.
+    static func request(model: String, words: Int, stream: Bool, format: WireFormat) -> IncomingRequestParts {
+        let text = (0..<max(1, words)).map { filler[$0 % filler.count] }.joined(separator: " ")
+        let openai = JSONWriter.encode(.object([
+            "model": .string(model), "max_tokens": 1024, "stream": .bool(stream),
+            "messages": .array([.object(["role": "user", "content": .string(text)])]),
+        ]))
+        guard format != .openai, let bytes = try? Translator.translate(openai, kind: .request, from: .openai, to: format, model: model) else {
+            return IncomingRequestParts(body: openai, pathModel: nil, pathStream: nil)
+        }
+        // Gemini carries the model and streaming in the path.
+        return format == .gemini ? IncomingRequestParts(body: bytes, pathModel: model, pathStream: stream)
+                                 : IncomingRequestParts(body: bytes, pathModel: nil, pathStream: nil)
+    }
+
+    struct IncomingRequestParts {
+        var body: [UInt8]
+        var pathModel: String?
+        var pathStream: Bool?
+    }
+
+    static func openAIAnswer(model: String, inputTokens: Int, outputTokens: Int) -> [UInt8] {
+        JSONWriter.encode(.object([
+            "id": "chatcmpl-sim", "object": "chat.completion", "created": 1_700_000_000, "model": .string(model),
+            "choices": .array([.object(["index": 0, "message": .object(["role": "assistant", "content": .string(text(outputTokens))]),
+                                        "finish_reason": "stop"])]),
+            "usage": usage(inputTokens, outputTokens),
+        ]))
+    }
+
+    /// A whole answer in the provider's format.
+    static func answer(model: String, format: WireFormat, inputTokens: Int, outputTokens: Int) -> [UInt8] {
+        let openai = openAIAnswer(model: model, inputTokens: inputTokens, outputTokens: outputTokens)
+        return (try? Translator.translate(openai, kind: .response, from: .openai, to: format, model: model)) ?? openai
+    }
+
+    /// A streamed answer in the provider's format, as `parts` pieces of about equal size
+    /// (the simulator delivers them spread over the generation time); `complete: false` stops
+    /// before the finish and usage events (a cut or a hang).
+    static func stream(model: String, format: WireFormat, inputTokens: Int, outputTokens: Int, parts: Int, complete: Bool = true) -> [[UInt8]] {
+        var translator = StreamTranslator(from: .openai, to: format, model: model)
+        let words = text(outputTokens).split(separator: " ")
+        let per = max(1, (words.count + parts - 1) / max(parts, 1))
+        var pieces: [[UInt8]] = []
+        var first = true
+        for start in stride(from: 0, to: words.count, by: per) {
+            let piece = (first ? "" : " ") + words[start..<min(words.count, start + per)].joined(separator: " ")
+            let delta: JSON = first ? .object(["role": "assistant", "content": .string(piece)]) : .object(["content": .string(piece)])
+            first = false
+            pieces.append(translator.feed(chunk(model, delta)))
+        }
+        guard complete else { return pieces }
+        let usageChunk = JSONWriter.encode(.object(["id": "chatcmpl-sim", "object": "chat.completion.chunk", "created": 1_700_000_000,
+                                                    "model": .string(model), "choices": .array([]), "usage": usage(inputTokens, outputTokens)]))
+        var tail = translator.feed(chunk(model, .object([:]), finish: "stop"))
+        tail += translator.feed(Array("data: ".utf8) + usageChunk + Array("\n\n".utf8))
+        tail += translator.feed(Array("data: [DONE]\n\n".utf8))
+        tail += translator.finish()
+        if pieces.isEmpty { pieces.append(tail) } else { pieces[pieces.count - 1] += tail }
+        return pieces
+    }
+
+    static func text(_ tokens: Int) -> String {
+        (0..<max(1, tokens)).map { filler[($0 * 7) % filler.count] }.joined(separator: " ")
+    }
+
+    static func usage(_ input: Int, _ output: Int) -> JSON {
+        .object(["prompt_tokens": .number(JSONNumber(input)), "completion_tokens": .number(JSONNumber(output)),
+                 "total_tokens": .number(JSONNumber(input + output))])
+    }
+
+    static func chunk(_ model: String, _ delta: JSON, finish: String? = nil) -> [UInt8] {
+        let body = JSONWriter.encode(.object([
+            "id": "chatcmpl-sim", "object": "chat.completion.chunk", "created": 1_700_000_000, "model": .string(model),
+            "choices": .array([.object(["index": 0, "delta": delta, "finish_reason": finish.map(JSON.string) ?? .null])]),
+        ]))
+        return Array("data: ".utf8) + body + Array("\n\n".utf8)
+    }
+}
