@@ -96,6 +96,8 @@ let package = Package(
         .executableTarget(name: "translate-speed", dependencies: ["OmniCore"], swiftSettings: strict),
         // Release-build routing decisions per second (scripts/bench-routing.sh).
         .executableTarget(name: "route-speed", dependencies: ["OmniCore"], swiftSettings: strict),
+        // Release-build simulator speed: simulated requests per wall second (scripts/bench-sim.sh).
+        .executableTarget(name: "sim-speed", dependencies: ["OmniSim", "OmniCore", "OmniConfig"], swiftSettings: strict),
         // Release-build engine cost per proxied request, without I/O (scripts/bench-flow.sh).
         .executableTarget(name: "flow-speed", dependencies: ["OmniCore", "OmniConfig", "OmniStore"], swiftSettings: strict),
         // Release-build load checker: N concurrent SSE streams, each first event's relay delay after

@@ -106,19 +106,31 @@ public struct SimRunner {
         }
         let outcome = provider.outcome(at: now - scenario.start)
         providers[request.provider] = provider
+        for (offset, event) in Self.transportEvents(outcome, request: request, at: now) {
+            queue.schedule(.flow(id: id, event), at: now + offset)
+        }
+    }
+
+    /// What a transport would report for `outcome`, each event with its delay after the send.
+    static func transportEvents(_ outcome: MockOutcome, request: UpstreamRequest, at now: Instant) -> [(Span, FlowEvent)] {
         let attempt = request.attempt, format = request.format, model = request.model
         let input = max(1, request.body.count / 6)
-        func at(_ offset: Span, _ event: FlowEvent) { queue.schedule(.flow(id: id, event), at: now + offset) }
-        func head(_ offset: Span, _ status: Int, _ headers: HeaderFields) { at(offset, .upstreamHead(attempt: attempt, status: status, headers: headers, at: now + offset)) }
-        func chunk(_ offset: Span, _ bytes: [UInt8]) { at(offset, .upstreamChunk(attempt: attempt, bytes: bytes, at: now + offset)) }
-        func end(_ offset: Span) { at(offset, .upstreamEnd(attempt: attempt, at: now + offset)) }
+        var events: [(Span, FlowEvent)] = []
+        func head(_ offset: Span, _ status: Int, _ headers: HeaderFields) {
+            events.append((offset, .upstreamHead(attempt: attempt, status: status, headers: headers, at: now + offset)))
+        }
+        func chunk(_ offset: Span, _ bytes: [UInt8]) { events.append((offset, .upstreamChunk(attempt: attempt, bytes: bytes, at: now + offset))) }
+        func end(_ offset: Span) { events.append((offset, .upstreamEnd(attempt: attempt, at: now + offset))) }
+        func failed(_ offset: Span, _ failure: TransportFailure) {
+            events.append((offset, .upstreamFailed(attempt: attempt, failure: failure, at: now + offset)))
+        }
         let json: HeaderFields = ["content-type": "application/json"], sse: HeaderFields = ["content-type": "text/event-stream"]
 
         switch outcome {
         case .answer(let firstByte, let duration, let tokens):
             if request.stream {
                 head(firstByte, 200, sse)
-                let pieces = SyntheticTraffic.stream(model: model, format: format, inputTokens: input, outputTokens: tokens, parts: Self.streamPieces)
+                let pieces = SyntheticTraffic.stream(model: model, format: format, inputTokens: input, outputTokens: tokens, parts: streamPieces)
                 let generation = Span(nanoseconds: duration.nanoseconds - firstByte.nanoseconds)
                 for (index, piece) in pieces.enumerated() {
                     let share = Double(index + 1) / Double(pieces.count)
@@ -140,9 +152,9 @@ public struct SimRunner {
             break   // the engine's first-byte timer ends it
         case .hangMidStream(let firstByte, let tokens):
             head(firstByte, 200, request.stream ? sse : json)
-            if request.stream {
-                let pieces = SyntheticTraffic.stream(model: model, format: format, inputTokens: input, outputTokens: tokens, parts: 2, complete: false)
-                if let first = pieces.first { chunk(firstByte, first) }
+            if request.stream,
+               let first = SyntheticTraffic.stream(model: model, format: format, inputTokens: input, outputTokens: tokens, parts: 2, complete: false).first {
+                chunk(firstByte, first)
             }
         case .cutStream(let firstByte, let duration, let tokens):
             head(firstByte, 200, request.stream ? sse : json)
@@ -151,7 +163,7 @@ public struct SimRunner {
                     chunk(firstByte, piece)
                 }
             }
-            at(duration, .upstreamFailed(attempt: attempt, failure: .connectionReset, at: now + duration))
+            failed(duration, .connectionReset)
         case .malformedBody(let firstByte):
             head(firstByte, 200, request.stream ? sse : json)
             chunk(firstByte, Array((request.stream ? "data: {\"choices\": [\n\n" : "{\"id\": \"broken").utf8))
@@ -161,8 +173,9 @@ public struct SimRunner {
             chunk(firstByte, Array("<html><head><title>502 Bad Gateway</title></head><body>502 Bad Gateway</body></html>".utf8))
             end(firstByte)
         case .refused:
-            at(.milliseconds(1), .upstreamFailed(attempt: attempt, failure: .connectRefused, at: now + .milliseconds(1)))
+            failed(.milliseconds(1), .connectRefused)
         }
+        return events
     }
 }
 
