@@ -27,6 +27,10 @@ public struct SimRunner {
 
     struct AttemptKey: Hashable { let flow: Int; let attempt: Int }
 
+    /// Client requests are a function of these: each distinct one is written and translated once.
+    struct RequestKey: Hashable { let model: String; let words: Int; let stream: Bool; let format: WireFormat }
+    private var requests: [RequestKey: SyntheticTraffic.IncomingRequestParts] = [:]
+
     public init(_ scenario: SimScenario) {
         self.scenario = scenario
         let root = RandomSource(seed: scenario.seed)
@@ -62,7 +66,9 @@ public struct SimRunner {
         let format = spec.formats[traffic.pick(weights: spec.formats.map(\.weight))].format
         let stream = traffic.chance(spec.streamShare)
         let words = spec.promptWords.lowerBound + Int(traffic.unit() * Double(spec.promptWords.count))
-        let parts = SyntheticTraffic.request(model: model, words: words, stream: stream, format: format)
+        let key = RequestKey(model: model, words: words, stream: stream, format: format)
+        let parts = requests[key] ?? SyntheticTraffic.request(model: model, words: words, stream: stream, format: format)
+        requests[key] = parts
         let id = nextID
         nextID += 1
         flows[id] = RequestFlow(table: scenario.table)
