@@ -19,6 +19,10 @@ public final class UsageStore: Sendable {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         path = (directory as NSString).appendingPathComponent("omniroute.sqlite")
         var configuration = Configuration()
+        // Another connection may hold the lock for a moment (a closing pool's checkpoint, a
+        // reader in another process, a restart racing the old process's last write): wait
+        // for it rather than fail.
+        configuration.busyMode = .timeout(5)
         configuration.prepareDatabase { db in
             // WAL is the pool's default; NORMAL sync is durable across process crashes in WAL mode.
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
