@@ -115,7 +115,8 @@ let package = Package(
         .testTarget(
             name: "OmniServerTests",
             dependencies: ["OmniServer", "OmniStore", "OmniCore", .product(name: "AsyncHTTPClient", package: "async-http-client"),
-                           .product(name: "GRDB", package: "GRDB.swift")],
+                           .product(name: "GRDB", package: "GRDB.swift"), .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                           .product(name: "NIOPosix", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio")],
             swiftSettings: strict
         ),
         .testTarget(

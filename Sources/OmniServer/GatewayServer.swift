@@ -17,6 +17,8 @@ public struct GatewayServer: Sendable {
         public var bodyLimit = 10 * 1024 * 1024
         /// Upstream connections per host (all event loops together); streams each hold one.
         public var connectionsPerHost = 512
+        /// A PEM file of CA certificates upstream TLS also trusts, besides the system's.
+        public var upstreamCA: String?
         /// Where the SQLite database lives (usage rows, engine state); nil: nothing is stored.
         public var dataDirectory: String? = "./data"
         /// How often the engine state (breakers, cooldowns, budget spend) is saved.
@@ -49,7 +51,8 @@ public struct GatewayServer: Sendable {
         if let store { try GatewayKeyLoader.load(into: &table, store: store, now: WallClock.now()) }
         let gateway = SharedGateway(table: table, seed: WallClock.seed(), restoring: snapshot)
         let management = store.map { ManagementAPI(table: gateway.live, store: $0, hasher: setup.keyHasher) }
-        let client = UpstreamClient(connectTimeout: setup.config.resilience.timeouts.connect, connectionsPerHost: options.connectionsPerHost)
+        let client = try UpstreamClient(connectTimeout: setup.config.resilience.timeouts.connect, connectionsPerHost: options.connectionsPerHost,
+                                        extraTrustRoots: options.upstreamCA)
         let metrics = GatewayMetrics()
         let services = EdgeServices(gateway: gateway, client: client, metrics: metrics, keyHasher: setup.keyHasher,
                                     management: management, bodyLimit: options.bodyLimit,

@@ -39,6 +39,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Upstream connections per host (streams hold one each).")
     var connectionsPerHost: Int = 512
 
+    @Option(help: "A PEM file of CA certificates that upstream TLS trusts besides the system's (default: $OMNIROUTE_UPSTREAM_CA).")
+    var upstreamCA: String?
+
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
         let path = config ?? environment["OMNIROUTE_CONFIG"]
@@ -67,6 +70,7 @@ struct ServeCommand: AsyncParsableCommand {
         options.port = port ?? environment["PORT"].flatMap(Int.init) ?? 20128
         options.bodyLimit = bodyLimit
         options.connectionsPerHost = connectionsPerHost
+        options.upstreamCA = upstreamCA ?? environment["OMNIROUTE_UPSTREAM_CA"].flatMap { $0.isEmpty ? nil : $0 }
         options.dataDirectory = dataDir ?? environment["DATA_DIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "./data"
         let host = options.host
         let summary = "\(setup.table.providers.count) providers, \(setup.table.accounts.count) accounts"

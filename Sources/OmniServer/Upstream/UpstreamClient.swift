@@ -15,11 +15,15 @@ final class UpstreamClient: Sendable {
 
     /// - Parameter connectionsPerHost: the limit per origin, shared evenly by the loops; a
     ///   stream holds one for its whole length (FACTS.md: 8 queues streams behind each other).
-    init(group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton, connectTimeout: Span, connectionsPerHost: Int) {
+    /// - Parameter extraTrustRoots: a PEM file of certificates trusted besides the system's
+    ///   (a private upstream, a corporate TLS proxy).
+    init(group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton, connectTimeout: Span, connectionsPerHost: Int,
+         extraTrustRoots: String? = nil) throws {
         self.group = group
         var configuration = TLSConfiguration.makeClientConfiguration()
         configuration.applicationProtocols = ["http/1.1"]
-        let tls = try? NIOSSLContext(configuration: configuration)
+        if let extraTrustRoots { configuration.additionalTrustRoots = [.file(extraTrustRoots)] }
+        let tls = try NIOSSLContext(configuration: configuration)
         let loops = Array(group.makeIterator())
         let perLoop = max(1, (connectionsPerHost + loops.count - 1) / loops.count)
         let timeout = TimeAmount.nanoseconds(max(1, connectTimeout.nanoseconds))

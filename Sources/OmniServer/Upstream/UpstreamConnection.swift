@@ -19,6 +19,9 @@ final class UpstreamConnection: ChannelInboundHandler, RemovableChannelHandler {
     /// Served a request before: a close before any answer may be the server's idle close.
     private var reused = false
     private var reading = true
+    /// Why the connection is closing, when it closes on an error (a TLS handshake refused, a
+    /// reset): the exchange is told that rather than a plain reset.
+    private var closingError: (any Error)?
 
     var isUsable: Bool { channel?.isActive == true && exchange == nil && keepAlive }
 
@@ -91,11 +94,12 @@ final class UpstreamConnection: ChannelInboundHandler, RemovableChannelHandler {
             exchange.state = .waiting
             pool.acquire(for: exchange)
         } else {
-            exchange.failed(.connectionReset)
+            exchange.failed(closingError.map(UpstreamClient.failure) ?? .connectionReset)
         }
     }
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        if closingError == nil { closingError = error }
         context.close(promise: nil)
     }
 }
