@@ -95,11 +95,13 @@ let package = Package(
         // Release-build speed comparison: Foundation Codable vs our translate (scripts/bench-translate.sh).
         .executableTarget(name: "translate-speed", dependencies: ["OmniCore"], swiftSettings: strict),
         // Release-build routing decisions per second (scripts/bench-routing.sh).
-        .executableTarget(name: "route-speed", dependencies: ["OmniCore"], swiftSettings: strict),
+        .executableTarget(name: "route-speed", dependencies: ["OmniCore", "BenchClock"], swiftSettings: strict),
         // Release-build simulator speed: simulated requests per wall second (scripts/bench-sim.sh).
-        .executableTarget(name: "sim-speed", dependencies: ["OmniSim", "OmniCore", "OmniConfig"], swiftSettings: strict),
+        .executableTarget(name: "sim-speed", dependencies: ["OmniSim", "OmniCore", "OmniConfig", "BenchClock"], swiftSettings: strict),
         // Release-build engine cost per proxied request, without I/O (scripts/bench-flow.sh).
-        .executableTarget(name: "flow-speed", dependencies: ["OmniCore", "OmniConfig", "OmniStore"], swiftSettings: strict),
+        .executableTarget(name: "flow-speed", dependencies: ["OmniCore", "OmniConfig", "OmniStore", "BenchClock"], swiftSettings: strict),
+        // The bench executables' one stopwatch.
+        .target(name: "BenchClock", swiftSettings: strict),
         // Release-build load checker: N concurrent SSE streams, each first event's relay delay after
         // the mock upstream's write (scripts/loadtest/run.sh). Raw NIO for precise timing.
         .executableTarget(

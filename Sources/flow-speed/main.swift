@@ -3,6 +3,7 @@
 // nginx's ~600-byte chat completion as the answer), with the gateway state shared as the
 // server shares it. Run by scripts/bench-flow.sh (release build); the load benchmark's
 // per-request CPU (docs/server.md) is this plus the HTTP edge and the kernel.
+import BenchClock
 import Foundation
 import OmniConfig
 import OmniCore
@@ -12,11 +13,6 @@ import OmniStore
 import Glibc
 #endif
 
-func monotonicNanoseconds() -> UInt64 {
-    var ts = timespec()
-    clock_gettime(CLOCK_MONOTONIC, &ts)
-    return UInt64(ts.tv_sec) * 1_000_000_000 + UInt64(ts.tv_nsec)
-}
 
 /// The body wrk sends (`wrk.body = "…"` in a loadtest script), unescaped.
 func luaBody(_ path: String) throws -> [UInt8] {

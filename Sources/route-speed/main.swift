@@ -2,17 +2,12 @@
 // each, order its steps, pick an account (breaker, cooldown, lockout and rate-limit checks),
 // begin the attempt and settle it as a success — the whole state update of one request's
 // routing, without translation or I/O. Run by scripts/bench-routing.sh (release build).
+import BenchClock
 import OmniCore
 
 #if canImport(Glibc)
 import Glibc
 #endif
-
-func monotonicNanoseconds() -> UInt64 {
-    var ts = timespec()
-    clock_gettime(CLOCK_MONOTONIC, &ts)
-    return UInt64(ts.tv_sec) * 1_000_000_000 + UInt64(ts.tv_nsec)
-}
 
 func config(accountStrategy: AccountStrategyKind, comboStrategy: ComboStrategyKind) -> GatewayConfig {
     var config = GatewayConfig()

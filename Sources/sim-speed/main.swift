@@ -2,19 +2,11 @@
 // ≤ 60 s on one core): plays `--hours` simulated hours (default 1) of the goal's traffic
 // through the real engine and reports simulated requests per wall second and the time the
 // full day would take at that rate. Run by scripts/bench-sim.sh (release build).
+import BenchClock
 import OmniConfig
 import OmniCore
 import OmniSim
 
-#if canImport(Glibc)
-import Glibc
-#endif
-
-func monotonicNanoseconds() -> UInt64 {
-    var ts = timespec()
-    clock_gettime(CLOCK_MONOTONIC, &ts)
-    return UInt64(ts.tv_sec) * 1_000_000_000 + UInt64(ts.tv_nsec)
-}
 
 let hours = CommandLine.arguments.count > 2 && CommandLine.arguments[1] == "--hours" ? Double(CommandLine.arguments[2]) ?? 1 : 1
 let yaml = """
