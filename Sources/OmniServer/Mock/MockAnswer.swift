@@ -57,7 +57,7 @@ struct MockAnswer {
             "id": "chatcmpl-mock", "object": "chat.completion.chunk", "created": 1_700_000_000, "model": .string(model),
             "choices": .array([.object(["index": 0, "delta": delta, "finish_reason": finish.map(JSON.string) ?? .null])]),
         ]))
-        return Array("data: ".utf8) + body + Array("\n\n".utf8)
+        return Self.event(body)
     }
 
     /// One SSE event per word (what makes a stream's pace), then the finish, the usage and `[DONE]`.
@@ -84,8 +84,15 @@ struct MockAnswer {
     var streamEnd: [[UInt8]] {
         let usageChunk = JSONWriter.encode(.object(["id": "chatcmpl-mock", "object": "chat.completion.chunk", "created": 1_700_000_000,
                                                     "model": .string(model), "choices": .array([]), "usage": usage]))
-        return [chunk(.object([:]), finish: toolCall == nil ? "stop" : "tool_calls"),
-                Array("data: ".utf8) + usageChunk + Array("\n\n".utf8),
-                Array("data: [DONE]\n\n".utf8)]
+        var done: [UInt8] = []
+        SSEWriter.appendDone(to: &done)
+        return [chunk(.object([:]), finish: toolCall == nil ? "stop" : "tool_calls"), Self.event(usageChunk), done]
+    }
+
+    /// One `data:` event, framed by the core's SSE writer.
+    static func event(_ data: [UInt8]) -> [UInt8] {
+        var out: [UInt8] = []
+        SSEWriter.append(event: nil, data: data, to: &out)
+        return out
     }
 }

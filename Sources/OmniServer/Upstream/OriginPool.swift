@@ -14,14 +14,14 @@ final class OriginPool {
     private let loop: any EventLoop
     private let limit: Int
     private let connectTimeout: TimeAmount
-    private let tls: NIOSSLContext?
+    private let tls: NIOSSLContext
     private var idle: [UpstreamConnection] = []
     private var waiting = CircularBuffer<UpstreamExchange>()
     /// Connections open or being opened.
     private var open = 0
     private var connecting = 0
 
-    init(origin: UpstreamOrigin, loop: any EventLoop, limit: Int, connectTimeout: TimeAmount, tls: NIOSSLContext?) {
+    init(origin: UpstreamOrigin, loop: any EventLoop, limit: Int, connectTimeout: TimeAmount, tls: NIOSSLContext) {
         (self.origin, self.loop, self.limit, self.connectTimeout, self.tls) = (origin, loop, limit, connectTimeout, tls)
     }
 
@@ -68,10 +68,7 @@ final class OriginPool {
             .channelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
                     let pipeline = channel.pipeline.syncOperations
-                    if origin.tls {
-                        guard let tls else { throw TLSUnavailable() }
-                        try pipeline.addHandler(NIOSSLClientHandler(context: tls, serverHostname: origin.serverName))
-                    }
+                    if origin.tls { try pipeline.addHandler(NIOSSLClientHandler(context: tls, serverHostname: origin.serverName)) }
                     try pipeline.addHTTPClientHandlers()
                     try pipeline.addHandler(UpstreamConnection())
                 }
@@ -95,6 +92,4 @@ final class OriginPool {
             }
         }
     }
-
-    struct TLSUnavailable: Error {}
 }

@@ -48,8 +48,8 @@ final class UpstreamClient: Sendable {
 
     /// NIO's and swift-nio-ssl's errors in the engine's words.
     static func failure(_ error: any Error) -> TransportFailure {
-        if error is ChannelError, case .connectTimeout = error as? ChannelError { return .connectTimeout }
-        if error is NIOSSLError || error is BoringSSLError || error is OriginPool.TLSUnavailable { return .tlsFailure }
+        if case .connectTimeout? = error as? ChannelError { return .connectTimeout }
+        if error is NIOSSLError || error is BoringSSLError { return .tlsFailure }
         if let error = error as? NIOConnectionError {
             // No address at all (DNS) is as unreachable as a refused connect for the engine.
             return error.connectionErrors.contains(where: { "\($0.error)".lowercased().contains("timeout") }) ? .connectTimeout : .connectRefused
@@ -67,10 +67,10 @@ final class LoopPools: @unchecked Sendable {
     private let loop: any EventLoop
     private let limit: Int
     private let connectTimeout: TimeAmount
-    private let tls: NIOSSLContext?
+    private let tls: NIOSSLContext
     private var origins: [UpstreamOrigin: OriginPool] = [:]
 
-    init(loop: any EventLoop, limit: Int, connectTimeout: TimeAmount, tls: NIOSSLContext?) {
+    init(loop: any EventLoop, limit: Int, connectTimeout: TimeAmount, tls: NIOSSLContext) {
         (self.loop, self.limit, self.connectTimeout, self.tls) = (loop, limit, connectTimeout, tls)
     }
 

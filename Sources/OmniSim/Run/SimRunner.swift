@@ -17,15 +17,19 @@ public struct SimRunner {
     public let scenario: SimScenario
     private var queue = EventQueue<Event>()
     private var state: GatewayState
-    private var flows: [Int: RequestFlow] = [:]
-    private var cancelled: Set<AttemptKey> = []
+    private var flows: [Int: SimFlow] = [:]
     private var providers: [String: SimulatedProvider] = [:]
     private var arrivals: ArrivalProcess
     private var traffic: RandomSource
     private var nextID = 0
     private(set) public var result = SimResult()
 
-    struct AttemptKey: Hashable { let flow: Int; let attempt: Int }
+    /// A request in flight: the engine's flow, and the attempts it cancelled (their scheduled
+    /// events are dropped when due; they go with the flow).
+    struct SimFlow {
+        var flow: RequestFlow
+        var cancelled: Set<Int> = []
+    }
 
     /// Client requests are a function of these: each distinct one is written and translated once.
     struct RequestKey: Hashable { let model: String; let words: Int; let stream: Bool; let format: WireFormat }
@@ -71,22 +75,19 @@ public struct SimRunner {
         requests[key] = parts
         let id = nextID
         nextID += 1
-        flows[id] = RequestFlow(table: scenario.table)
+        flows[id] = SimFlow(flow: RequestFlow(table: scenario.table))
         deliver(.arrived(IncomingRequest(format: format, body: parts.body, pathModel: parts.pathModel, pathStream: parts.pathStream,
                                          gatewayKey: spec.gatewayKey, headers: ["content-type": "application/json"], at: now)),
                 to: id, at: now)
     }
 
     private mutating func deliver(_ event: FlowEvent, to id: Int, at now: Instant) {
-        if let attempt = event.attempt, cancelled.contains(AttemptKey(flow: id, attempt: attempt)) { return }
-        guard var flow = flows[id] else { return }
-        let actions = flow.handle(event, state: &state)
-        flows[id] = flow
+        guard let entry = flows[id] else { return }
+        if let attempt = event.attempt, entry.cancelled.contains(attempt) { return }
+        // Handled in place: copying the flow out and back would copy its buffers each event.
+        guard let actions = flows[id]?.flow.handle(event, state: &state) else { return }
         for action in actions { perform(action, flow: id, at: now) }
-        if flow.isFinished {
-            flows[id] = nil
-            cancelled = cancelled.filter { $0.flow != id }
-        }
+        if flows[id]?.flow.isFinished == true { flows[id] = nil }
     }
 
     private mutating func perform(_ action: FlowAction, flow id: Int, at now: Instant) {
@@ -94,7 +95,7 @@ public struct SimRunner {
         case .send(let request):
             send(request, flow: id, at: now)
         case .cancelUpstream(let attempt):
-            cancelled.insert(AttemptKey(flow: id, attempt: attempt))
+            flows[id]?.cancelled.insert(attempt)
         case .startTimer(let timer, let at):
             queue.schedule(.flow(id: id, .timerFired(timer, at: at)), at: max(at, now))
         case .record(let row):
@@ -150,7 +151,7 @@ public struct SimRunner {
             }
         case .status(let status, let retryAfter, let after):
             var headers = json
-            if let retryAfter { headers.append("retry-after", String(max(1, (retryAfter.nanoseconds + 999_999_999) / 1_000_000_000))) }
+            if let retryAfter { headers.append("retry-after", String(max(1, retryAfter.wholeSecondsRoundedUp))) }
             head(after, status, headers)
             chunk(after, GatewayError(status: status, code: "simulated", message: "simulated \(status)").response(for: format).body)
             end(after)

@@ -59,8 +59,10 @@ enum SyntheticTraffic {
         let usageChunk = JSONWriter.encode(.object(["id": "chatcmpl-sim", "object": "chat.completion.chunk", "created": 1_700_000_000,
                                                     "model": .string(model), "choices": .array([]), "usage": usage(inputTokens, outputTokens)]))
         var tail = translator.feed(chunk(model, .object([:]), finish: "stop"))
-        tail += translator.feed(Array("data: ".utf8) + usageChunk + Array("\n\n".utf8))
-        tail += translator.feed(Array("data: [DONE]\n\n".utf8))
+        var end: [UInt8] = []
+        SSEWriter.append(event: nil, data: usageChunk, to: &end)
+        SSEWriter.appendDone(to: &end)
+        tail += translator.feed(end)
         tail += translator.finish()
         if pieces.isEmpty { pieces.append(tail) } else { pieces[pieces.count - 1] += tail }
         return pieces
@@ -91,6 +93,8 @@ enum SyntheticTraffic {
             "id": "chatcmpl-sim", "object": "chat.completion.chunk", "created": 1_700_000_000, "model": .string(model),
             "choices": .array([.object(["index": 0, "delta": delta, "finish_reason": finish.map(JSON.string) ?? .null])]),
         ]))
-        return Array("data: ".utf8) + body + Array("\n\n".utf8)
+        var event: [UInt8] = []
+        SSEWriter.append(event: nil, data: body, to: &event)
+        return event
     }
 }
