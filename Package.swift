@@ -50,7 +50,12 @@ let package = Package(
         .plugin(name: "EmbedResources", capability: .buildTool(), dependencies: ["embed-resources"]),
         // The simulator (issue 6): the real engine on a virtual clock against simulated
         // providers. Deterministic: a seed replays a run exactly; no clock, no threads.
-        .target(name: "OmniSim", dependencies: ["OmniCore"], swiftSettings: strict),
+        // Scenario files are read with OmniConfig's strict YAML reader (errors with path and line).
+        .target(
+            name: "OmniSim",
+            dependencies: ["OmniCore", "OmniConfig", .product(name: "Yams", package: "Yams")],
+            swiftSettings: strict
+        ),
         // Usage rows and engine state in SQLite (WAL), written off the request path.
         .target(
             name: "OmniStore",
@@ -86,7 +91,7 @@ let package = Package(
         .executableTarget(
             name: "omniroute",
             dependencies: [
-                "OmniCore", "OmniBench", "OmniConfig", "OmniServer",
+                "OmniCore", "OmniBench", "OmniConfig", "OmniServer", "OmniSim",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "NIOCore", package: "swift-nio"),
             ],

@@ -23,16 +23,22 @@ public enum ConfigLoader {
                             environment: [String: String] = ProcessInfo.processInfo.environment) throws -> GatewayConfig {
         let catalog = try catalog ?? CatalogLoader.bundled()
         let reader = NodeReader(source: source, environment: environment)
+        guard let root = try YAMLDocument.compose(yaml: yaml, source: source) else { return GatewayConfig() }
+        return try read(Located(node: root, path: ""), reader: reader, catalog: catalog)
+    }
+
+    /// Reads a config that is part of another document (a simulator scenario's `gateway:`):
+    /// paths in errors start from `located`'s.
+    package static func read(_ located: Located, reader: NodeReader, catalog: Catalog) throws -> GatewayConfig {
         var config = GatewayConfig()
-        guard let root = try YAMLDocument.compose(yaml: yaml, source: source) else { return config }
-        let top = try reader.fields(Located(node: root, path: ""), allowed: topLevelKeys,
+        let top = try reader.fields(located, allowed: topLevelKeys,
                                     what: "a mapping of sections (\(topLevelKeys.joined(separator: ", ")))")
         if let providers = top["providers"] {
             config.providers = try ProviderSection(reader: reader, catalog: catalog).read(providers)
         }
         if let combos = top["combos"] { config.combos = try ComboSection(reader: reader).read(combos) }
         if let routing = top["routing"] { config.routing = try RoutingSection(reader: reader).read(routing) }
-        if let auth = top["auth"] { config.auth = try AuthSection(reader: reader, hasher: GatewayKeyHasher(environment: environment)).read(auth) }
+        if let auth = top["auth"] { config.auth = try AuthSection(reader: reader, hasher: GatewayKeyHasher(environment: reader.environment)).read(auth) }
         if let resilience = top["resilience"] { config.resilience = try ResilienceSection(reader: reader).read(resilience) }
         if let cache = top["cache"] { config.cache = try readCache(cache, reader: reader) }
         if let idempotency = top["idempotency"] { config.idempotency = try readIdempotency(idempotency, reader: reader) }

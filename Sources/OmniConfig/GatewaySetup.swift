@@ -43,13 +43,28 @@ public struct GatewaySetup: Sendable {
             throw ConfigError(source: source, path: error.path, line: mark.map { $0.line }, column: mark.map { $0.column }, message: error.message)
         }
     }
+
+    /// A config inside another document (a simulator scenario's `gateway:` mapping): errors
+    /// name the path from that document's root and the line in it.
+    package static func read(_ located: Located, reader: NodeReader, catalog: Catalog? = nil) throws -> GatewaySetup {
+        let catalog = try catalog ?? CatalogLoader.bundled()
+        let config = try ConfigLoader.read(located, reader: reader, catalog: catalog)
+        do {
+            return GatewaySetup(catalog: catalog, config: config, table: try RoutingTable(catalog: catalog, config: config),
+                                keyHasher: GatewayKeyHasher(environment: reader.environment))
+        } catch {
+            let mark = NodePath.mark(of: error.path, in: located.node)
+            throw ConfigError(source: reader.source, path: located.childPath(error.path), line: mark.map { $0.line },
+                              column: mark.map { $0.column }, message: error.message)
+        }
+    }
 }
 
 /// Finds the node a config path (`combos[0].models[2]`, `routing.fallback[1]`) names; when
 /// part of it is not in the file (an account numbered from `apiKeys`), the deepest node
 /// that is.
-enum NodePath {
-    static func mark(of path: String, in root: Node) -> Mark? {
+package enum NodePath {
+    package static func mark(of path: String, in root: Node) -> Mark? {
         var node = root
         var best = root.mark
         for component in components(path) {
@@ -66,9 +81,9 @@ enum NodePath {
         return best
     }
 
-    enum Component { case key(String), index(Int) }
+    package enum Component { case key(String), index(Int) }
 
-    static func components(_ path: String) -> [Component] {
+    package static func components(_ path: String) -> [Component] {
         var out: [Component] = []
         for part in path.split(separator: ".") {
             var rest = Substring(part)

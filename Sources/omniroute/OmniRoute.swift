@@ -4,7 +4,7 @@ struct OmniRoute: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "omniroute",
         abstract: "An AI gateway and workbench: one endpoint for the OpenAI, Anthropic, Gemini and Responses formats.",
-        subcommands: [ServeCommand.self, MockUpstreamCommand.self, TranslateCommand.self, BenchCommand.self, CheckConfigCommand.self]
+        subcommands: [ServeCommand.self, MockUpstreamCommand.self, SimulateCommand.self, TranslateCommand.self, BenchCommand.self, CheckConfigCommand.self]
     )
 
     /// What `@main` does for an AsyncParsableCommand, as a function main.swift can call after

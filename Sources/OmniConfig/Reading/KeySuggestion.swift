@@ -1,8 +1,8 @@
 /// "Did you mean …?" for a misspelt key or enum value: the allowed word nearest by edit
 /// distance (letters compared without case, a swap of two neighbours counting as one edit),
 /// offered only when it is close enough to be a likely typo.
-enum KeySuggestion {
-    static func closest(to typed: String, in allowed: [String]) -> String? {
+package enum KeySuggestion {
+    package static func closest(to typed: String, in allowed: [String]) -> String? {
         let lowered = typed.lowercased()
         var best: (word: String, distance: Int)?
         for word in allowed {
@@ -16,14 +16,14 @@ enum KeySuggestion {
         return best.distance <= limit ? best.word : nil
     }
 
-    static func unknownKeyMessage(_ key: String, allowed: [String]) -> String {
+    package static func unknownKeyMessage(_ key: String, allowed: [String]) -> String {
         var message = "unknown key \"\(key)\""
         if let near = closest(to: key, in: allowed) { message += " (did you mean \"\(near)\"?)" }
         return message + "; allowed here: " + allowed.joined(separator: ", ")
     }
 
     /// Optimal string alignment distance.
-    static func editDistance(_ a: String, _ b: String) -> Int {
+    package static func editDistance(_ a: String, _ b: String) -> Int {
         let a = Array(a), b = Array(b)
         if a.isEmpty { return b.count }
         if b.isEmpty { return a.count }

@@ -1,29 +1,31 @@
 import Yams
 
 /// A YAML node and the path that leads to it, so every error can name its place.
-struct Located {
-    var node: Node
-    var path: String
+package struct Located {
+    package var node: Node
+    package var path: String
 
-    var line: Int? { node.mark?.line }
-    var column: Int? { node.mark?.column }
+    package init(node: Node, path: String) { (self.node, self.path) = (node, path) }
+
+    package var line: Int? { node.mark?.line }
+    package var column: Int? { node.mark?.column }
 
     /// `providers` under the root, `providers[0].limits` under `providers[0]`.
-    func childPath(_ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
-    func elementPath(_ index: Int) -> String { "\(path)[\(index)]" }
+    package func childPath(_ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
+    package func elementPath(_ index: Int) -> String { "\(path)[\(index)]" }
 }
 
 /// The keys of one YAML mapping, checked against the keys allowed at that place.
-struct Fields {
-    let owner: Located
+package struct Fields {
+    package let owner: Located
     private var values: [String: Located] = [:]
 
-    init(owner: Located) { self.owner = owner }
+    package init(owner: Located) { self.owner = owner }
 
     /// The value under `key`, if the document wrote it.
-    subscript(key: String) -> Located? { values[key] }
+    package subscript(key: String) -> Located? { values[key] }
 
-    mutating func add(key: String, value: Node) {
+    package mutating func add(key: String, value: Node) {
         values[key] = Located(node: value, path: owner.childPath(key))
     }
 }
@@ -31,11 +33,11 @@ struct Fields {
 extension Node {
     /// The resolved tag: explicit, `str` for quoted and block scalars, else what the YAML 1.1
     /// resolver makes of the plain text (`5` an int, `true` a bool, `~` null).
-    var tagName: Tag.Name { Tag.Name(rawValue: tag.rawValue) }
+    package var tagName: Tag.Name { Tag.Name(rawValue: tag.rawValue) }
 
     /// How an error message names what it found: strings quoted, numbers and booleans as
     /// written, containers by kind.
-    var foundDescription: String {
+    package var foundDescription: String {
         switch self {
         case .scalar(let scalar):
             switch tagName {
@@ -50,7 +52,7 @@ extension Node {
     }
 
     /// The same without the value itself, for fields that hold secrets.
-    var redactedDescription: String {
+    package var redactedDescription: String {
         switch self {
         case .scalar:
             switch tagName {
@@ -64,7 +66,7 @@ extension Node {
         }
     }
 
-    static func quoted(_ text: String) -> String {
+    package static func quoted(_ text: String) -> String {
         let shown = text.count > 60 ? String(text.prefix(57)) + "..." : text
         var out = "\""
         for character in shown {

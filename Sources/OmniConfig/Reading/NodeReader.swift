@@ -6,15 +6,17 @@ import Yams
 /// `ConfigError` at the node's path and line. Works on Yams' `Node` API rather than
 /// `Decodable` because nodes keep their marks (line/column) and their resolved tags, so a
 /// quoted `"5"` can be told from a number and an error can point at the exact place.
-struct NodeReader {
-    let source: String
-    let environment: [String: String]
+package struct NodeReader {
+    package let source: String
+    package let environment: [String: String]
 
-    func error(at located: Located, _ message: String) -> ConfigError {
+    package init(source: String, environment: [String: String]) { (self.source, self.environment) = (source, environment) }
+
+    package func error(at located: Located, _ message: String) -> ConfigError {
         ConfigError(source: source, path: located.path, line: located.line, column: located.column, message: message)
     }
 
-    func expected(_ what: String, at located: Located) -> ConfigError {
+    package func expected(_ what: String, at located: Located) -> ConfigError {
         error(at: located, "expected \(what), found \(located.node.foundDescription)")
     }
 
@@ -22,7 +24,7 @@ struct NodeReader {
 
     /// The mapping at `located`, refusing keys not in `allowed` (a typo must never fall back
     /// to a default silently) and suggesting the closest allowed key.
-    func fields(_ located: Located, allowed: [String], what: String = "a mapping") throws -> Fields {
+    package func fields(_ located: Located, allowed: [String], what: String = "a mapping") throws -> Fields {
         guard case .mapping(let mapping) = located.node else { throw expected(what, at: located) }
         var fields = Fields(owner: located)
         for (keyNode, value) in mapping {
@@ -40,13 +42,13 @@ struct NodeReader {
         return fields
     }
 
-    func list(_ located: Located, what: String = "a list") throws -> [Located] {
+    package func list(_ located: Located, what: String = "a list") throws -> [Located] {
         guard case .sequence(let sequence) = located.node else { throw expected(what, at: located) }
         return sequence.enumerated().map { Located(node: $0.element, path: located.elementPath($0.offset)) }
     }
 
     /// The entries of a mapping whose keys are data (alias patterns, profile names), in order.
-    func entries(_ located: Located, what: String = "a mapping") throws -> [(key: String, keyAt: Located, value: Located)] {
+    package func entries(_ located: Located, what: String = "a mapping") throws -> [(key: String, keyAt: Located, value: Located)] {
         guard case .mapping(let mapping) = located.node else { throw expected(what, at: located) }
         return try mapping.map { keyNode, value in
             guard case .scalar(let scalar) = keyNode, keyNode.tagName != .null else {
@@ -60,27 +62,27 @@ struct NodeReader {
     // MARK: Scalars
 
     /// Any scalar's text but the empty value: `name: 2026` is the name "2026".
-    func string(_ located: Located) throws -> String {
+    package func string(_ located: Located) throws -> String {
         guard case .scalar(let scalar) = located.node, located.node.tagName != .null else {
             throw expected("a string", at: located)
         }
         return scalar.string
     }
 
-    func nonEmptyString(_ located: Located) throws -> String {
+    package func nonEmptyString(_ located: Located) throws -> String {
         let text = try string(located)
         guard !text.trimmingCharacters(in: .whitespaces).isEmpty else { throw expected("a non-empty string", at: located) }
         return text
     }
 
-    func bool(_ located: Located) throws -> Bool {
+    package func bool(_ located: Located) throws -> Bool {
         guard located.node.tagName == .bool, let value = located.node.bool else {
             throw expected("true or false", at: located)
         }
         return value
     }
 
-    func int(_ located: Located) throws -> Int {
+    package func int(_ located: Located) throws -> Int {
         guard case .scalar(let scalar) = located.node, located.node.tagName == .int else {
             throw expected("a whole number", at: located)
         }
@@ -90,19 +92,19 @@ struct NodeReader {
         return value
     }
 
-    func positiveInt(_ located: Located) throws -> Int {
+    package func positiveInt(_ located: Located) throws -> Int {
         let value = try int(located)
         guard value > 0 else { throw expected("a whole number above 0", at: located) }
         return value
     }
 
-    func nonNegativeInt(_ located: Located) throws -> Int {
+    package func nonNegativeInt(_ located: Located) throws -> Int {
         let value = try int(located)
         guard value >= 0 else { throw expected("a whole number, 0 or more", at: located) }
         return value
     }
 
-    func number(_ located: Located) throws -> Double {
+    package func number(_ located: Located) throws -> Double {
         guard case .scalar(let scalar) = located.node, [.int, .float].contains(located.node.tagName) else {
             throw expected("a number", at: located)
         }
@@ -112,14 +114,14 @@ struct NodeReader {
         return value
     }
 
-    func nonNegativeNumber(_ located: Located) throws -> Double {
+    package func nonNegativeNumber(_ located: Located) throws -> Double {
         let value = try number(located)
         guard value >= 0 else { throw expected("a number, 0 or more", at: located) }
         return value
     }
 
     /// `250ms`, `5s`, `2m`: a bare number is refused because its unit would be a guess.
-    func duration(_ located: Located, allowZero: Bool = false) throws -> Span {
+    package func duration(_ located: Located, allowZero: Bool = false) throws -> Span {
         let what = "a duration such as 250ms, 5s or 2m"
         guard case .scalar(let scalar) = located.node, located.node.tagName != .null else {
             throw expected(what, at: located)
@@ -133,7 +135,7 @@ struct NodeReader {
     }
 
     /// One of an enum's raw values; the error lists them all.
-    func choice<Choice: RawRepresentable & CaseIterable>(_ located: Located, _: Choice.Type) throws -> Choice where Choice.RawValue == String {
+    package func choice<Choice: RawRepresentable & CaseIterable>(_ located: Located, _: Choice.Type) throws -> Choice where Choice.RawValue == String {
         let allowed = Choice.allCases.map(\.rawValue)
         let listed = allowed.joined(separator: ", ")
         guard case .scalar(let scalar) = located.node, located.node.tagName != .null else {
@@ -149,7 +151,7 @@ struct NodeReader {
 
     /// A secret (an upstream key, a gateway key): written in the file, or `${NAME}` to read it
     /// from the environment so the file can be committed without it. Errors never show the value.
-    func secret(_ located: Located) throws -> String {
+    package func secret(_ located: Located) throws -> String {
         guard case .scalar(let scalar) = located.node, located.node.tagName != .null else {
             throw error(at: located, "expected a key (a string, or ${NAME} to read it from the environment), found \(located.node.redactedDescription)")
         }

@@ -3,9 +3,9 @@ import Yams
 
 /// Parsing a file into a node tree, with Yams' syntax errors turned into `ConfigError`s that
 /// keep its line and column.
-enum YAMLDocument {
+package enum YAMLDocument {
     /// The document's root; nil for an empty document.
-    static func compose(yaml: String, source: String) throws -> Node? {
+    package static func compose(yaml: String, source: String) throws -> Node? {
         do {
             return try Yams.compose(yaml: yaml)
         } catch let error as YamlError {
@@ -13,7 +13,7 @@ enum YAMLDocument {
         }
     }
 
-    static func readFile(path: String) throws -> String {
+    package static func readFile(path: String) throws -> String {
         do {
             return try String(contentsOfFile: path, encoding: .utf8)
         } catch {
@@ -21,7 +21,7 @@ enum YAMLDocument {
         }
     }
 
-    static func configError(_ error: YamlError, source: String) -> ConfigError {
+    package static func configError(_ error: YamlError, source: String) -> ConfigError {
         func syntax(_ context: YamlError.Context?, _ problem: String, _ mark: Mark, _ yaml: String) -> ConfigError {
             // libyaml's context ("while parsing a block mapping in line 3, column 1") says
             // where the construct began; the mark says where it went wrong.

@@ -15,7 +15,8 @@ public struct SimulatedProvider: Sendable {
         self.random = random
     }
 
-    public mutating func outcome(at offset: Span) -> MockOutcome {
+    /// `outputTokens`: the answer's length when the traffic fixes it (a replayed request).
+    public mutating func outcome(at offset: Span, outputTokens fixedTokens: Int? = nil) -> MockOutcome {
         if let window = spec.faults.first(where: { $0.covers(offset) }) {
             return faulted(window.fault)
         }
@@ -36,7 +37,7 @@ public struct SimulatedProvider: Sendable {
                 draw -= rate
             }
         }
-        let first = firstByte(), tokens = outputTokens()
+        let first = firstByte(), tokens = fixedTokens ?? outputTokens()
         return .answer(firstByte: first, duration: first + generation(tokens), outputTokens: tokens)
     }
 

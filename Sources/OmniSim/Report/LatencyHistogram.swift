@@ -8,18 +8,24 @@ public struct LatencyHistogram: Sendable, Equatable {
     public private(set) var total = 0
     public private(set) var max: Int64 = 0
 
-    public init() { counts = Array(repeating: 0, count: 38 * Self.subBuckets) }
+    /// Grown to the highest bucket used: a run's latencies seldom pass a few minutes.
+    public init() { counts = [] }
+
+    static let bucketCount = 38 * subBuckets
 
     /// Records a latency in nanoseconds (kept at microsecond resolution).
     public mutating func record(nanoseconds: Int64) {
         let micros = Swift.max(1, nanoseconds / 1000)
-        counts[Swift.min(Self.index(micros), counts.count - 1)] += 1
+        let index = Swift.min(Self.index(micros), Self.bucketCount - 1)
+        if index >= counts.count { counts.append(contentsOf: repeatElement(0, count: index + 1 - counts.count)) }
+        counts[index] += 1
         total += 1
         max = Swift.max(max, nanoseconds)
     }
 
     public mutating func merge(_ other: LatencyHistogram) {
-        for i in counts.indices { counts[i] += other.counts[i] }
+        if other.counts.count > counts.count { counts.append(contentsOf: repeatElement(0, count: other.counts.count - counts.count)) }
+        for i in other.counts.indices { counts[i] += other.counts[i] }
         total += other.total
         max = Swift.max(max, other.max)
     }

@@ -1,49 +1,95 @@
 import OmniCore
 
 /// What a run measured: counts, latency and time-to-first-byte histograms, attempts, tokens
-/// and cost, overall and per provider. Bounded in size whatever the run's length.
+/// and cost, overall, per provider and per gateway key; the engine's notices (breaker
+/// transitions, cooldowns, lockouts, budget events); and the same over time in buckets, for
+/// the charts. Bounded in size whatever the run's length: histograms, not lists of latencies.
 public struct SimResult: Sendable, Equatable {
     public var requests = 0
     public var succeeded = 0
     /// Failed requests by the status the client got.
     public var failedByStatus: [Int: Int] = [:]
-    /// Failed attempts by the engine's reason (`server_error`, `rate_limited`, `first_byte_timeout`…).
+    /// Failed requests by the engine's reason (`rate_limited`, `budget_exhausted`, `stream_cut`…).
+    public var failedByReason: [String: Int] = [:]
+    /// Failed attempts by the engine's reason (`server_error`, `rate_limited`, `timeout`…).
     public var failedAttemptsByReason: [String: Int] = [:]
     public var latency = LatencyHistogram()
     public var firstByte = LatencyHistogram()
     public var attempts = 0
     /// Requests that needed more than one attempt and still succeeded.
     public var failovers = 0
+    public var inputTokens = 0
+    public var outputTokens = 0
+    public var cost = 0.0
     public var providers: [String: ProviderResult] = [:]
+    /// By the key's name; requests without a key under "".
+    public var keys: [String: KeyResult] = [:]
     /// Requests still in flight when the run ended (waited for; a lost request would be a bug).
     public var unfinished = 0
+    public var notices = NoticeLog()
+    public var timeline: Timeline
+
+    public init(bucket: Span = .seconds(60)) { timeline = Timeline(bucket: bucket) }
 
     public struct ProviderResult: Sendable, Equatable {
         public var requests = 0
         public var succeeded = 0
+        public var attempts = 0
+        public var failedAttempts = 0
         public var latency = LatencyHistogram()
+        public var firstByte = LatencyHistogram()
         public var inputTokens = 0
         public var outputTokens = 0
         public var cost = 0.0
     }
 
-    mutating func record(_ row: UsageRecord) {
+    public struct KeyResult: Sendable, Equatable {
+        public var requests = 0
+        public var succeeded = 0
+        public var cost = 0.0
+    }
+
+    public var failed: Int { requests - succeeded }
+    public var successRate: Double { requests == 0 ? 1 : Double(succeeded) / Double(requests) }
+
+    /// A finished request's usage row; `offset` is its arrival's offset into the run.
+    mutating func record(_ row: UsageRecord, offset: Span) {
+        let ok = (200..<300).contains(row.status)
         requests += 1
         attempts += row.attempts.count
-        for attempt in row.attempts { if let reason = attempt.reason { failedAttemptsByReason[reason, default: 0] += 1 } }
+        for attempt in row.attempts {
+            providers[attempt.provider, default: ProviderResult()].attempts += 1
+            if let reason = attempt.reason {
+                failedAttemptsByReason[reason, default: 0] += 1
+                providers[attempt.provider, default: ProviderResult()].failedAttempts += 1
+            }
+        }
         latency.record(nanoseconds: row.latency.nanoseconds)
-        if let first = row.firstByteAt { firstByte.record(nanoseconds: (first - row.arrivedAt).nanoseconds) }
-        if (200..<300).contains(row.status) {
+        let first = row.firstByteAt.map { ($0 - row.arrivedAt).nanoseconds }
+        if let first { firstByte.record(nanoseconds: first) }
+        if ok {
             succeeded += 1
             if row.attempts.count > 1 { failovers += 1 }
         } else {
             failedByStatus[row.status, default: 0] += 1
+            failedByReason[row.errorReason ?? "status_\(row.status)", default: 0] += 1
         }
+        inputTokens += row.usage?.input ?? 0
+        outputTokens += row.usage?.output ?? 0
+        cost += row.cost
+        var key = keys[row.keyName ?? "", default: KeyResult()]
+        key.requests += 1
+        if ok { key.succeeded += 1 }
+        key.cost += row.cost
+        keys[row.keyName ?? ""] = key
+        timeline.record(at: offset, provider: ok ? row.provider : nil, latency: row.latency.nanoseconds)
+
         guard let provider = row.provider else { return }
         var entry = providers[provider, default: ProviderResult()]
         entry.requests += 1
-        if (200..<300).contains(row.status) { entry.succeeded += 1 }
+        if ok { entry.succeeded += 1 }
         entry.latency.record(nanoseconds: row.latency.nanoseconds)
+        if let first { entry.firstByte.record(nanoseconds: first) }
         entry.inputTokens += row.usage?.input ?? 0
         entry.outputTokens += row.usage?.output ?? 0
         entry.cost += row.cost

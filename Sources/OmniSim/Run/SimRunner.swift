@@ -18,17 +18,22 @@ public struct SimRunner {
     private var queue = EventQueue<Event>()
     private var state: GatewayState
     private var flows: [Int: SimFlow] = [:]
-    private var providers: [String: SimulatedProvider] = [:]
+    /// One simulated upstream per account (by the account's index in the routing table).
+    private var upstreams: [SimulatedProvider] = []
+    private var accountIndex: [String: Int] = [:]
     private var arrivals: ArrivalProcess
+    private var replayed = 0
     private var traffic: RandomSource
     private var nextID = 0
-    private(set) public var result = SimResult()
+    private(set) public var result: SimResult
 
     /// A request in flight: the engine's flow, and the attempts it cancelled (their scheduled
     /// events are dropped when due; they go with the flow).
     struct SimFlow {
         var flow: RequestFlow
         var cancelled: Set<Int> = []
+        /// A replayed request's recorded answer length, which the provider then gives.
+        var outputTokens: Int?
     }
 
     /// Client requests are a function of these: each distinct one is written and translated once.
@@ -41,43 +46,71 @@ public struct SimRunner {
         state = GatewayState(table: scenario.table, seed: scenario.seed)
         arrivals = ArrivalProcess(scenario.traffic.arrivals, random: root.derived("arrivals"))
         traffic = root.derived("traffic")
-        for provider in scenario.table.providers {
-            providers[provider.id] = SimulatedProvider(spec: scenario.mocks[provider.id] ?? MockSpec(), random: root.derived("provider:" + provider.id))
+        result = SimResult(bucket: Timeline.bucketWidth(for: scenario.duration))
+        for account in scenario.table.accounts {
+            accountIndex[account.id] = account.index
+            upstreams.append(SimulatedProvider(spec: scenario.mock(for: account), random: root.derived("account:" + account.id)))
         }
     }
 
     /// Runs to the scenario's end, then lets requests in flight finish (their timers bound
-    /// them), and returns what was measured.
-    public mutating func run() -> SimResult {
+    /// them), and returns what was measured. `progress` is told the share of the scenario
+    /// played, now and then (for a progress bar).
+    public mutating func run(progress: ((Double) -> Void)? = nil) -> SimResult {
         let end = scenario.start + scenario.duration
-        if let first = arrivals.next(), scenario.start + first < end { queue.schedule(.arrival, at: scenario.start + first) }
+        var nextReport = scenario.start
+        let reportEvery = Span(nanoseconds: max(1, scenario.duration.nanoseconds / 200))
+        if let first = nextArrival(), scenario.start + first < end { queue.schedule(.arrival, at: scenario.start + first) }
         while let (now, event) = queue.next() {
             switch event {
             case .arrival:
                 arrive(at: now)
-                if let next = arrivals.next(), scenario.start + next < end { queue.schedule(.arrival, at: scenario.start + next) }
+                if let next = nextArrival(), scenario.start + next < end { queue.schedule(.arrival, at: scenario.start + next) }
             case .flow(let id, let flowEvent):
                 deliver(flowEvent, to: id, at: now)
             }
+            if let progress, now >= nextReport {
+                progress(min(1, (now - scenario.start).seconds / max(scenario.duration.seconds, 1e-9)))
+                nextReport = now + reportEvery
+            }
         }
         result.unfinished = flows.count
+        progress?(1)
         return result
+    }
+
+    /// The next arrival's offset: from the recording when the scenario replays one.
+    private mutating func nextArrival() -> Span? {
+        guard let replay = scenario.traffic.replay else { return arrivals.next() }
+        guard replayed < replay.requests.count else { return nil }
+        return replay.requests[replayed].offset * (1 / max(replay.rateScale, 1e-9))
     }
 
     private mutating func arrive(at now: Instant) {
         let spec = scenario.traffic
-        let model = spec.models[traffic.pick(weights: spec.models.map(\.weight))].name
-        let format = spec.formats[traffic.pick(weights: spec.formats.map(\.weight))].format
-        let stream = traffic.chance(spec.streamShare)
-        let words = spec.promptWords.lowerBound + Int(traffic.unit() * Double(spec.promptWords.count))
-        let key = RequestKey(model: model, words: words, stream: stream, format: format)
-        let parts = requests[key] ?? SyntheticTraffic.request(model: model, words: words, stream: stream, format: format)
-        requests[key] = parts
+        let model: String, format: WireFormat, stream: Bool, words: Int
+        var outputTokens: Int?
+        if let replay = spec.replay {
+            let recorded = replay.requests[replayed]
+            replayed += 1
+            (model, format, stream) = (recorded.model, recorded.format, recorded.stream)
+            words = max(1, recorded.inputTokens)
+            outputTokens = recorded.outputTokens > 0 ? recorded.outputTokens : nil
+        } else {
+            model = spec.models[traffic.pick(weights: spec.models.map(\.weight))].name
+            format = spec.formats[traffic.pick(weights: spec.formats.map(\.weight))].format
+            stream = traffic.chance(spec.streamShare)
+            words = spec.promptWords.lowerBound + Int(traffic.unit() * Double(spec.promptWords.count))
+        }
+        let key = spec.keys.count == 1 ? spec.keys[0].key : spec.keys[traffic.pick(weights: spec.keys.map(\.weight))].key
+        let requestKey = RequestKey(model: model, words: words, stream: stream, format: format)
+        let parts = requests[requestKey] ?? SyntheticTraffic.request(model: model, words: words, stream: stream, format: format)
+        requests[requestKey] = parts
         let id = nextID
         nextID += 1
-        flows[id] = SimFlow(flow: RequestFlow(table: scenario.table))
+        flows[id] = SimFlow(flow: RequestFlow(table: scenario.table), outputTokens: outputTokens)
         deliver(.arrived(IncomingRequest(format: format, body: parts.body, pathModel: parts.pathModel, pathStream: parts.pathStream,
-                                         gatewayKey: spec.gatewayKey, headers: ["content-type": "application/json"], at: now)),
+                                         gatewayKey: key, headers: ["content-type": "application/json"], at: now)),
                 to: id, at: now)
     }
 
@@ -99,8 +132,10 @@ public struct SimRunner {
         case .startTimer(let timer, let at):
             queue.schedule(.flow(id: id, .timerFired(timer, at: at)), at: max(at, now))
         case .record(let row):
-            result.record(row)
-        case .respond, .startStream, .relay, .endStream, .notice:
+            result.record(row, offset: row.arrivedAt - scenario.start)
+        case .notice(let notice):
+            result.notices.record(notice, at: now, start: scenario.start)
+        case .respond, .startStream, .relay, .endStream:
             // The client's side: what it sees is in the usage row (status, first byte, end).
             break
         }
@@ -108,11 +143,10 @@ public struct SimRunner {
 
     /// The provider decides the outcome; its events are scheduled as a transport would report them.
     private mutating func send(_ request: UpstreamRequest, flow id: Int, at now: Instant) {
-        guard var provider = providers[request.provider] else {
+        guard let account = accountIndex[request.account] else {
             return queue.schedule(.flow(id: id, .upstreamFailed(attempt: request.attempt, failure: .connectRefused, at: now)), at: now)
         }
-        let outcome = provider.outcome(at: now - scenario.start)
-        providers[request.provider] = provider
+        let outcome = upstreams[account].outcome(at: now - scenario.start, outputTokens: flows[id]?.outputTokens)
         for (offset, event) in Self.transportEvents(outcome, request: request, at: now) {
             queue.schedule(.flow(id: id, event), at: now + offset)
         }

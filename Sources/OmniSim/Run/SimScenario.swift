@@ -10,12 +10,19 @@ public struct SimScenario: Sendable {
     /// every run).
     public var start = Instant(seconds: 1_780_000_000)
     public var table: RoutingTable
-    /// By provider id; a provider without an entry behaves as `MockSpec()`.
+    /// By account id, else by provider id; an account with neither behaves as `MockSpec()`.
+    /// Each account is simulated on its own (its own rate-limit window, its own draws), as a
+    /// vendor limits each API key on its own.
     public var mocks: [String: MockSpec]
     public var traffic: TrafficSpec
 
     public init(name: String, seed: UInt64, duration: Span, table: RoutingTable, mocks: [String: MockSpec], traffic: TrafficSpec) {
         (self.name, self.seed, self.duration, self.table, self.mocks, self.traffic) = (name, seed, duration, table, mocks, traffic)
+    }
+
+    /// The mock an account follows: its own entry, else its provider's.
+    public func mock(for account: RoutedAccount) -> MockSpec {
+        mocks[account.id] ?? mocks[table.providers[account.provider].id] ?? MockSpec()
     }
 }
 
@@ -27,12 +34,24 @@ public struct TrafficSpec: Sendable {
     public var formats: [(format: WireFormat, weight: Double)] = [(.openai, 1)]
     /// The share of requests that stream (0…1).
     public var streamShare: Double = 0
-    /// The gateway key every request presents (hashed, as the server hands it to the engine).
-    public var gatewayKey: KeyHash?
+    /// The gateway keys clients present (hashed, as the server hands them to the engine; nil:
+    /// no key), with weights.
+    public var keys: [(key: KeyHash?, weight: Double)] = [(nil, 1)]
     /// Prompt length in words, uniform in this range.
     public var promptWords: ClosedRange<Int> = 20...200
+    /// Recorded traffic played instead of `arrivals` and the mix (`serve --record`).
+    public var replay: ReplayTraffic?
 
     public init(arrivals: ArrivalPattern, models: [(name: String, weight: Double)]) {
         (self.arrivals, self.models) = (arrivals, models)
     }
+}
+
+/// A recording played back: each request at its recorded offset divided by `rateScale`
+/// (2: twice the rate), with its model, format, streaming and token counts.
+public struct ReplayTraffic: Sendable {
+    public var requests: [RecordedRequest]
+    public var rateScale: Double
+
+    public init(requests: [RecordedRequest], rateScale: Double = 1) { (self.requests, self.rateScale) = (requests, rateScale) }
 }

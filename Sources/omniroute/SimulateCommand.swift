@@ -1,0 +1,118 @@
+import ArgumentParser
+import Foundation
+import OmniConfig
+import OmniSim
+
+/// `omniroute simulate`: plays scenario files on a virtual clock through the real engine and
+/// writes their reports (docs/simulator.md). Exits 1 when an expectation fails, 2 when a
+/// scenario file or an argument is wrong.
+struct SimulateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "simulate",
+        abstract: "Play scenarios against simulated providers on a virtual clock; write report.json, report.md, junit.xml and charts.",
+        discussion: """
+            One scenario writes its reports straight into --out; several write one folder each
+            (named after the scenario) and a junit.xml with every scenario's expectations.
+            --sweep KEY=V1,V2,… (repeatable) runs the scenario at every combination of values and
+            writes sweep.md, sweep.json and a chart per metric: the capacity answer.
+            The same scenario and seed always give the same reports, byte for byte.
+            """
+    )
+
+    @Argument(help: "Scenario files (YAML, see Scenarios/).")
+    var scenarios: [String]
+
+    @Option(help: "Use this seed instead of the scenario's.")
+    var seed: UInt64?
+
+    @Option(help: "Where the reports go.")
+    var out = "simulation"
+
+    @Option(help: "KEY=V1,V2,…: run the scenario for each value of a numeric key (repeatable: the grid of all).")
+    var sweep: [String] = []
+
+    @Flag(help: "No progress bar.")
+    var quiet = false
+
+    func run() throws {
+        let grid: SweepGrid
+        do { grid = try SweepGrid(arguments: sweep) } catch { fail(error) }
+        if !grid.axes.isEmpty && scenarios.count != 1 { fail("--sweep takes exactly one scenario") }
+        let seedOverride = seed.map { [(path: "seed", value: String($0))] } ?? []
+
+        if !grid.axes.isEmpty {
+            var points: [(overrides: [(path: String, value: String)], report: SimReport)] = []
+            for (index, overrides) in grid.points.enumerated() {
+                let label = overrides.map { "\($0.path)=\($0.value)" }.joined(separator: ",")
+                let report = try play(scenarios[0], overrides: seedOverride + overrides, label: "[\(index + 1)/\(grid.points.count)] \(label)")
+                try ReportFiles.write(report, to: out + "/" + label)
+                points.append((overrides, report))
+            }
+            let sweepReport = SweepReport(grid: grid, points: points)
+            try ReportFiles.write([("sweep.md", sweepReport.markdown()), ("sweep.json", sweepReport.json())]
+                                  + sweepReport.charts().map { ($0.fileName, $0.svg) }, to: out)
+            print("sweep: \(points.count) runs; table in \(out)/sweep.md")
+            if !sweepReport.passed { throw ExitCode(1) }
+            return
+        }
+
+        var reports: [SimReport] = []
+        for path in scenarios {
+            let report = try play(path, overrides: seedOverride, label: nil)
+            let directory = scenarios.count == 1 ? out : out + "/" + Self.folderName(report.scenario.name)
+            try ReportFiles.write(report, to: directory)
+            reports.append(report)
+            print(Self.summary(report) + " → \(directory)/report.md")
+            for verdict in report.verdicts where !verdict.passed {
+                print("  ✗ \(verdict.expectation.name): \(verdict.expectation.metric.name) was \(verdict.actualText), expected \(verdict.expectation.bound)")
+            }
+        }
+        if reports.count > 1 { try ReportFiles.write([("junit.xml", ReportFiles.junit(reports))], to: out) }
+        if reports.contains(where: { !$0.passed }) { throw ExitCode(1) }
+    }
+
+    private func play(_ path: String, overrides: [(path: String, value: String)], label: String?) throws -> SimReport {
+        let file: ScenarioFile
+        do { file = try ScenarioFile.load(path: path, overrides: overrides) } catch { fail(error) }
+        var runner = SimRunner(file.scenario)
+        let bar = ProgressBar(label: label ?? file.scenario.name, enabled: !quiet && isatty(STDERR_FILENO) == 1)
+        let result = runner.run(progress: bar.enabled ? { bar.show($0) } : nil)
+        bar.finish()
+        return SimReport(file: file, result: result)
+    }
+
+    static func summary(_ report: SimReport) -> String {
+        let r = report.result
+        let verdict = report.verdicts.isEmpty ? "no expectations" : report.passed ? "\(report.verdicts.count) expectations passed"
+            : "\(report.failedExpectations) of \(report.verdicts.count) expectations FAILED"
+        return "\(report.scenario.name): \(r.requests) requests, \(r.succeeded) succeeded, \(r.unfinished) lost; \(verdict)"
+    }
+
+    /// A scenario's name as a folder name.
+    static func folderName(_ name: String) -> String {
+        String(name.map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == "." ? $0 : "-" })
+    }
+
+    private func fail(_ error: Any) -> Never {
+        FileHandle.standardError.write(Data("omniroute simulate: \(error)\n".utf8))
+        Self.exit(withError: ExitCode(2))
+    }
+}
+
+/// A one-line bar on standard error, redrawn in place (only on a terminal).
+struct ProgressBar {
+    let label: String
+    let enabled: Bool
+
+    func show(_ share: Double) {
+        guard enabled else { return }
+        let width = 30, filled = Int(share * Double(width))
+        let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
+        FileHandle.standardError.write(Data("\r\(label) \(bar) \(Int(share * 100))%".utf8))
+    }
+
+    func finish() {
+        guard enabled else { return }
+        FileHandle.standardError.write(Data("\r\u{1B}[2K".utf8))
+    }
+}
