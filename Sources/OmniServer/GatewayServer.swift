@@ -26,6 +26,8 @@ public struct GatewayServer: Sendable {
         /// On SIGTERM/SIGINT: how long in-flight requests may take to finish before they are
         /// cancelled (a second signal cancels at once).
         public var shutdownGrace: Duration = .seconds(30)
+        /// `--record FILE`: every finished request, anonymised, for the simulator to replay.
+        public var recordPath: String?
         public init() {}
     }
 
@@ -54,11 +56,13 @@ public struct GatewayServer: Sendable {
         let client = try UpstreamClient(connectTimeout: setup.config.resilience.timeouts.connect, connectionsPerHost: options.connectionsPerHost,
                                         extraTrustRoots: options.upstreamCA)
         let metrics = GatewayMetrics()
+        let recorder = try options.recordPath.map { try TrafficRecorder(path: $0, start: WallClock.now()) }
         let services = EdgeServices(gateway: gateway, client: client, metrics: metrics, keyHasher: setup.keyHasher,
                                     management: management, bodyLimit: options.bodyLimit,
                                     onRecord: { record in
                                         metrics.record(record)
                                         store?.append(record)
+                                        recorder?.append(record)
                                     })
         let server = EdgeServer(host: options.host, port: options.port, services: services, onRunning: onRunning)
         // Off the request path: usage rows every 100 ms, the engine state every second. SQLite
@@ -68,7 +72,10 @@ public struct GatewayServer: Sendable {
         let writer = Task {
             while !Task.isCancelled {
                 try? await Task.sleep(for: .milliseconds(100))
-                _ = try? await blocking.runIfActive { try store?.flush() }
+                _ = try? await blocking.runIfActive {
+                    _ = try? store?.flush()
+                    try? recorder?.flush()
+                }
             }
         }
         let interval = options.snapshotInterval
@@ -92,6 +99,7 @@ public struct GatewayServer: Sendable {
         _ = await writer.result
         _ = await saver.result
         _ = try? store?.flush()
+        recorder?.close()
         try? store?.saveSnapshot(gateway.snapshot(), at: WallClock.now())
         try outcome.get()
     }

@@ -42,6 +42,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "A PEM file of CA certificates that upstream TLS trusts besides the system's (default: $OMNIROUTE_UPSTREAM_CA).")
     var upstreamCA: String?
 
+    @Option(help: "Record every finished request, anonymised (no prompts, no keys), to this file for `simulate` to replay (traffic: {replay: FILE}).")
+    var record: String?
+
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
         let path = config ?? environment["OMNIROUTE_CONFIG"]
@@ -71,6 +74,7 @@ struct ServeCommand: AsyncParsableCommand {
         options.bodyLimit = bodyLimit
         options.connectionsPerHost = connectionsPerHost
         options.upstreamCA = upstreamCA ?? environment["OMNIROUTE_UPSTREAM_CA"].flatMap { $0.isEmpty ? nil : $0 }
+        options.recordPath = record
         options.dataDirectory = dataDir ?? environment["DATA_DIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "./data"
         let host = options.host
         let summary = "\(setup.table.providers.count) providers, \(setup.table.accounts.count) accounts"

@@ -22,7 +22,7 @@ final class LiveGateway: Sendable {
     }
 
     /// `configure` gets the mock's base URLs ("http://127.0.0.1:PORT") and returns the YAML config.
-    static func start(dataDirectory: String? = nil, upstreamCA: String? = nil, _ configure: @Sendable (String) -> String) async throws -> LiveGateway {
+    static func start(dataDirectory: String? = nil, upstreamCA: String? = nil, recordPath: String? = nil, _ configure: @Sendable (String) -> String) async throws -> LiveGateway {
         let (mockPorts, mockReady) = AsyncStream<Int>.makeStream()
         let mock = Task { try await MockUpstream(port: 0, wordsPerSecond: 2000).run { mockReady.yield($0) } }
         var mockIterator = mockPorts.makeAsyncIterator()
@@ -34,6 +34,7 @@ final class LiveGateway: Sendable {
         options.bodyLimit = 64 * 1024
         options.dataDirectory = dataDirectory
         options.upstreamCA = upstreamCA
+        options.recordPath = recordPath
         options.snapshotInterval = .milliseconds(100)
         let (gatewayPorts, gatewayReady) = AsyncStream<Int>.makeStream()
         let gateway = Task { try await GatewayServer(setup: setup, options: options).run { gatewayReady.yield($0) } }

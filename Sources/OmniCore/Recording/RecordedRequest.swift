@@ -3,7 +3,7 @@
 /// keys, no account names: when it arrived, what it asked for, how big it was, how it ended.
 ///
 /// A recording is JSON Lines: a header line `{"omnirouteRecording":1}`, then one object a
-/// request in arrival order, e.g.
+/// request as requests finish (a replay sorts them by `t`), e.g.
 /// `{"t":12.345,"model":"claude-sonnet","format":"anthropic","stream":true,"inputTokens":812,`
 /// `"outputTokens":240,"status":200,"latencyMs":1840.2,"ttfbMs":412.5}`.
 public struct RecordedRequest: Sendable, Equatable {
