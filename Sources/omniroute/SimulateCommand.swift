@@ -31,6 +31,9 @@ struct SimulateCommand: ParsableCommand {
     @Option(help: "KEY=V1,V2,…: run the scenario for each value of a numeric key (repeatable: the grid of all).")
     var sweep: [String] = []
 
+    @Option(name: .customLong("set"), help: "KEY=VALUE: replace one value of the scenario, e.g. duration=1h (repeatable).")
+    var settings: [String] = []
+
     @Flag(help: "No progress bar.")
     var quiet = false
 
@@ -38,13 +41,17 @@ struct SimulateCommand: ParsableCommand {
         let grid: SweepGrid
         do { grid = try SweepGrid(arguments: sweep) } catch { fail(error) }
         if !grid.axes.isEmpty && scenarios.count != 1 { fail("--sweep takes exactly one scenario") }
-        let seedOverride = seed.map { [(path: "seed", value: String($0))] } ?? []
+        var fixedOverrides = seed.map { [(path: "seed", value: String($0))] } ?? []
+        for setting in settings {
+            guard let equals = setting.firstIndex(of: "="), equals != setting.startIndex else { fail("--set \(setting): expected KEY=VALUE such as duration=1h") }
+            fixedOverrides.append((String(setting[..<equals]), String(setting[setting.index(after: equals)...])))
+        }
 
         if !grid.axes.isEmpty {
             var points: [(overrides: [(path: String, value: String)], report: SimReport)] = []
             for (index, overrides) in grid.points.enumerated() {
                 let label = overrides.map { "\($0.path)=\($0.value)" }.joined(separator: ",")
-                let report = try play(scenarios[0], overrides: seedOverride + overrides, label: "[\(index + 1)/\(grid.points.count)] \(label)")
+                let report = try play(scenarios[0], overrides: fixedOverrides + overrides, label: "[\(index + 1)/\(grid.points.count)] \(label)")
                 try ReportFiles.write(report, to: out + "/" + label)
                 points.append((overrides, report))
             }
@@ -58,7 +65,7 @@ struct SimulateCommand: ParsableCommand {
 
         var reports: [SimReport] = []
         for path in scenarios {
-            let report = try play(path, overrides: seedOverride, label: nil)
+            let report = try play(path, overrides: fixedOverrides, label: nil)
             let directory = scenarios.count == 1 ? out : out + "/" + Self.folderName(report.scenario.name)
             try ReportFiles.write(report, to: directory)
             reports.append(report)

@@ -5,7 +5,8 @@
 /// A recording is JSON Lines: a header line `{"omnirouteRecording":1}`, then one object a
 /// request as requests finish (a replay sorts them by `t`), e.g.
 /// `{"t":12.345,"model":"claude-sonnet","format":"anthropic","stream":true,"inputTokens":812,`
-/// `"outputTokens":240,"status":200,"latencyMs":1840.2,"ttfbMs":412.5}`.
+/// `"outputTokens":240,"status":200,"latencyMs":1840.2,"ttfbMs":412.5}` (and `"error":"stream_cut"`
+/// for a request that failed, even after a 200).
 public struct RecordedRequest: Sendable, Equatable {
     /// Seconds since the recording began (millisecond precision).
     public var offset: Span
@@ -19,6 +20,8 @@ public struct RecordedRequest: Sendable, Equatable {
     public var status: Int
     public var latency: Span
     public var firstByte: Span?
+    /// Why it failed, when it did: also set for a stream that broke after its 200 went out.
+    public var error: String?
 
     public init(offset: Span, model: String, format: WireFormat, stream: Bool, inputTokens: Int, outputTokens: Int,
                 status: Int, latency: Span, firstByte: Span? = nil) {
@@ -31,6 +34,7 @@ public struct RecordedRequest: Sendable, Equatable {
         self.init(offset: row.arrivedAt - recordingStart, model: row.requestedModel, format: row.clientFormat, stream: row.stream,
                   inputTokens: row.usage?.input ?? 0, outputTokens: row.usage?.output ?? 0, status: row.status,
                   latency: row.latency, firstByte: row.firstByteAt.map { $0 - row.arrivedAt })
+        error = row.errorReason
     }
 
     /// The first line of every recording.
@@ -45,6 +49,7 @@ public struct RecordedRequest: Sendable, Equatable {
             "latencyMs": .number(JSONNumber(literal: Self.decimal(latency, unit: 1_000_000, places: 1))),
         ]
         if let firstByte { object.fields.append(.init("ttfbMs", .number(JSONNumber(literal: Self.decimal(firstByte, unit: 1_000_000, places: 1))))) }
+        if let error { object.fields.append(.init("error", .string(error))) }
         return JSONWriter.encode(.object(object), capacity: 256)
     }
 
@@ -71,6 +76,10 @@ public struct RecordedRequest: Sendable, Equatable {
                                       inputTokens: Int(try number("inputTokens")), outputTokens: Int(try number("outputTokens")),
                                       status: status, latency: Self.span(try number("latencyMs"), unit: 1e6))
         if object["ttfbMs"] != nil { request.firstByte = Self.span(try number("ttfbMs"), unit: 1e6) }
+        if let error = object["error"] {
+            guard let text = error.stringValue else { throw RecordingError(message: "\"error\": expected a string, found \(error.typeName)") }
+            request.error = text
+        }
         return request
     }
 

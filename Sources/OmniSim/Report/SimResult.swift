@@ -54,7 +54,8 @@ public struct SimResult: Sendable, Equatable {
 
     /// A finished request's usage row; `offset` is its arrival's offset into the run.
     mutating func record(_ row: UsageRecord, offset: Span) {
-        let ok = (200..<300).contains(row.status)
+        // A stream that broke after its headers went out has status 200 and a reason.
+        let ok = (200..<300).contains(row.status) && row.errorReason == nil
         requests += 1
         attempts += row.attempts.count
         for attempt in row.attempts {
