@@ -17,14 +17,13 @@ public struct SimRunner {
     public let scenario: SimScenario
     private var queue = EventQueue<Event>()
     private var state: GatewayState
-    private var flows: [Int: SimFlow] = [:]
+    private var flows = FlowTable()
     /// One simulated upstream per account (by the account's index in the routing table).
     private var upstreams: [SimulatedProvider] = []
     private var accountIndex: [String: Int] = [:]
     private var arrivals: ArrivalProcess
     private var replayed = 0
     private var traffic: RandomSource
-    private var nextID = 0
     private(set) public var result: SimResult
 
     /// A request in flight: the engine's flow, and the attempts it cancelled (their scheduled
@@ -39,6 +38,7 @@ public struct SimRunner {
     /// Client requests are a function of these: each distinct one is written and translated once.
     struct RequestKey: Hashable { let model: String; let words: Int; let stream: Bool; let format: WireFormat }
     private var requests: [RequestKey: SyntheticTraffic.IncomingRequestParts] = [:]
+    private var answers = AnswerCache()
 
     public init(_ scenario: SimScenario) {
         self.scenario = scenario
@@ -106,21 +106,18 @@ public struct SimRunner {
         let requestKey = RequestKey(model: model, words: words, stream: stream, format: format)
         let parts = requests[requestKey] ?? SyntheticTraffic.request(model: model, words: words, stream: stream, format: format)
         requests[requestKey] = parts
-        let id = nextID
-        nextID += 1
-        flows[id] = SimFlow(flow: RequestFlow(table: scenario.table), outputTokens: outputTokens)
+        let id = flows.insert(SimFlow(flow: RequestFlow(table: scenario.table), outputTokens: outputTokens))
         deliver(.arrived(IncomingRequest(format: format, body: parts.body, pathModel: parts.pathModel, pathStream: parts.pathStream,
                                          gatewayKey: key, headers: ["content-type": "application/json"], at: now)),
                 to: id, at: now)
     }
 
     private mutating func deliver(_ event: FlowEvent, to id: Int, at now: Instant) {
-        guard let entry = flows[id] else { return }
-        if let attempt = event.attempt, entry.cancelled.contains(attempt) { return }
-        // Handled in place: copying the flow out and back would copy its buffers each event.
-        guard let actions = flows[id]?.flow.handle(event, state: &state) else { return }
+        guard let slot = flows.slot(id) else { return }
+        if let attempt = event.attempt, flows[slot: slot].cancelled.contains(attempt) { return }
+        let actions = flows[slot: slot].flow.handle(event, state: &state)
         for action in actions { perform(action, flow: id, at: now) }
-        if flows[id]?.flow.isFinished == true { flows[id] = nil }
+        if flows[slot: slot].flow.isFinished { flows.remove(slot: slot) }
     }
 
     private mutating func perform(_ action: FlowAction, flow id: Int, at now: Instant) {
@@ -128,7 +125,7 @@ public struct SimRunner {
         case .send(let request):
             send(request, flow: id, at: now)
         case .cancelUpstream(let attempt):
-            flows[id]?.cancelled.insert(attempt)
+            if let slot = flows.slot(id) { flows[slot: slot].cancelled.insert(attempt) }
         case .startTimer(let timer, let at):
             queue.schedule(.flow(id: id, .timerFired(timer, at: at)), at: max(at, now))
         case .record(let row):
@@ -146,14 +143,14 @@ public struct SimRunner {
         guard let account = accountIndex[request.account] else {
             return queue.schedule(.flow(id: id, .upstreamFailed(attempt: request.attempt, failure: .connectRefused, at: now)), at: now)
         }
-        let outcome = upstreams[account].outcome(at: now - scenario.start, outputTokens: flows[id]?.outputTokens)
-        for (offset, event) in Self.transportEvents(outcome, request: request, at: now) {
+        let outcome = upstreams[account].outcome(at: now - scenario.start, outputTokens: flows.slot(id).flatMap { flows[slot: $0].outputTokens })
+        for (offset, event) in Self.transportEvents(outcome, request: request, at: now, answers: &answers) {
             queue.schedule(.flow(id: id, event), at: now + offset)
         }
     }
 
     /// What a transport would report for `outcome`, each event with its delay after the send.
-    static func transportEvents(_ outcome: MockOutcome, request: UpstreamRequest, at now: Instant) -> [(Span, FlowEvent)] {
+    static func transportEvents(_ outcome: MockOutcome, request: UpstreamRequest, at now: Instant, answers: inout AnswerCache) -> [(Span, FlowEvent)] {
         let attempt = request.attempt, format = request.format, model = request.model
         let input = max(1, request.body.count / 6)
         var events: [(Span, FlowEvent)] = []
@@ -171,7 +168,7 @@ public struct SimRunner {
         case .answer(let firstByte, let duration, let tokens):
             if request.stream {
                 head(firstByte, 200, sse)
-                let pieces = SyntheticTraffic.stream(model: model, format: format, inputTokens: input, outputTokens: tokens, parts: streamPieces)
+                let pieces = answers.pieces(.init(model: model, format: format, kind: .stream(parts: streamPieces), outputTokens: tokens), inputTokens: input)
                 let generation = Span(nanoseconds: duration.nanoseconds - firstByte.nanoseconds)
                 for (index, piece) in pieces.enumerated() {
                     let share = Double(index + 1) / Double(pieces.count)
@@ -180,7 +177,7 @@ public struct SimRunner {
                 end(duration)
             } else {
                 head(firstByte, 200, json)
-                chunk(duration, SyntheticTraffic.answer(model: model, format: format, inputTokens: input, outputTokens: tokens))
+                chunk(duration, answers.pieces(.init(model: model, format: format, kind: .whole, outputTokens: tokens), inputTokens: input)[0])
                 end(duration)
             }
         case .status(let status, let retryAfter, let after):
@@ -194,13 +191,13 @@ public struct SimRunner {
         case .hangMidStream(let firstByte, let tokens):
             head(firstByte, 200, request.stream ? sse : json)
             if request.stream,
-               let first = SyntheticTraffic.stream(model: model, format: format, inputTokens: input, outputTokens: tokens, parts: 2, complete: false).first {
+               let first = answers.pieces(.init(model: model, format: format, kind: .partialStream, outputTokens: tokens), inputTokens: input).first {
                 chunk(firstByte, first)
             }
         case .cutStream(let firstByte, let duration, let tokens):
             head(firstByte, 200, request.stream ? sse : json)
             if request.stream {
-                for piece in SyntheticTraffic.stream(model: model, format: format, inputTokens: input, outputTokens: tokens, parts: 2, complete: false) {
+                for piece in answers.pieces(.init(model: model, format: format, kind: .partialStream, outputTokens: tokens), inputTokens: input) {
                     chunk(firstByte, piece)
                 }
             }

@@ -1,0 +1,25 @@
+import OmniCore
+@testable import OmniSim
+import Testing
+
+/// A patched template is byte for byte the answer made from scratch, in every format and kind.
+@Suite struct AnswerCacheTests {
+    @Test(arguments: WireFormat.allCases)
+    func aPatchedAnswerEqualsOneMadeFromScratch(format: WireFormat) {
+        var cache = AnswerCache()
+        for (input, output) in [(1, 1), (9, 50), (120, 7), (4_321, 400), (99_999, 1_000)] {
+            let model = "m-\(format.rawValue)"
+            #expect(cache.pieces(.init(model: model, format: format, kind: .whole, outputTokens: output), inputTokens: input)
+                    == [SyntheticTraffic.answer(model: model, format: format, inputTokens: input, outputTokens: output)])
+            #expect(cache.pieces(.init(model: model, format: format, kind: .stream(parts: 8), outputTokens: output), inputTokens: input)
+                    == SyntheticTraffic.stream(model: model, format: format, inputTokens: input, outputTokens: output, parts: 8))
+            #expect(cache.pieces(.init(model: model, format: format, kind: .partialStream, outputTokens: output), inputTokens: input)
+                    == SyntheticTraffic.stream(model: model, format: format, inputTokens: input, outputTokens: output, parts: 2, complete: false))
+        }
+    }
+
+    @Test func thePlaceholderIsFoundOnlyAsAWholeNumber() {
+        let bytes = Array("a 987654321, 19876543210 987654321}".utf8)
+        #expect(AnswerCache.occurrences(of: Array("987654321".utf8), in: bytes) == [2, 25])
+    }
+}
