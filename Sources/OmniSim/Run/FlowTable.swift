@@ -4,8 +4,12 @@ import OmniCore
 /// generation, so an event scheduled for a finished flow (a timer, a cancelled attempt's
 /// answer) never reaches the request that reuses the slot. Flows are handled in place:
 /// copying one out of a dictionary and back copied its buffers at every event.
+///
+/// Slots are not optional: reading a member through `slots[i]!` copied the whole flow. A
+/// finished flow stays in its slot (marked not live) until a new one takes the slot.
 struct FlowTable {
-    private var slots: [SimRunner.SimFlow?] = []
+    private var slots: [SimRunner.SimFlow] = []
+    private var live: [Bool] = []
     private var generations: [UInt32] = []
     private var free: [Int] = []
     private(set) var count = 0
@@ -19,8 +23,10 @@ struct FlowTable {
         } else {
             slot = slots.count
             slots.append(flow)
+            live.append(false)
             generations.append(0)
         }
+        live[slot] = true
         count += 1
         return Int(generations[slot]) << 32 | slot
     }
@@ -28,16 +34,20 @@ struct FlowTable {
     /// The slot of a live flow, nil when `id` is of a flow that has finished.
     @inline(__always) func slot(_ id: Int) -> Int? {
         let slot = id & 0xFFFF_FFFF
-        return slot < slots.count && Int(generations[slot]) == id >> 32 && slots[slot] != nil ? slot : nil
+        return slot < slots.count && Int(generations[slot]) == id >> 32 && live[slot] ? slot : nil
     }
 
-    subscript(slot slot: Int) -> SimRunner.SimFlow {
-        _read { yield slots[slot]! }
-        _modify { yield &slots[slot]! }
+    /// A live flow, changed in place.
+    mutating func update<Result>(slot: Int, _ body: (inout SimRunner.SimFlow) -> Result) -> Result {
+        body(&slots[slot])
     }
+
+    func isCancelled(slot: Int, attempt: Int) -> Bool { slots[slot].cancelled.contains(attempt) }
+    func isFinished(slot: Int) -> Bool { slots[slot].flow.isFinished }
+    func outputTokens(slot: Int) -> Int? { slots[slot].outputTokens }
 
     mutating func remove(slot: Int) {
-        slots[slot] = nil
+        live[slot] = false
         generations[slot] &+= 1
         free.append(slot)
         count -= 1

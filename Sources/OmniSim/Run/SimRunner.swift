@@ -37,7 +37,10 @@ public struct SimRunner {
 
     /// Client requests are a function of these: each distinct one is written and translated once.
     struct RequestKey: Hashable { let model: String; let words: Int; let stream: Bool; let format: WireFormat }
-    private var requests: [RequestKey: SyntheticTraffic.IncomingRequestParts] = [:]
+    private var requests: [RequestKey: IncomingRequest] = [:]
+    static let requestCacheCapacity = 100_000
+    /// The traffic mix's weights, picked from at every arrival.
+    private let weights: (models: [Double], formats: [Double], keys: [Double])
     private var answers = AnswerCache()
 
     public init(_ scenario: SimScenario) {
@@ -47,6 +50,7 @@ public struct SimRunner {
         arrivals = ArrivalProcess(scenario.traffic.arrivals, random: root.derived("arrivals"))
         traffic = root.derived("traffic")
         result = SimResult(bucket: Timeline.bucketWidth(for: scenario.duration))
+        weights = (scenario.traffic.models.map(\.weight), scenario.traffic.formats.map(\.weight), scenario.traffic.keys.map(\.weight))
         for account in scenario.table.accounts {
             accountIndex[account.id] = account.index
             upstreams.append(SimulatedProvider(spec: scenario.mock(for: account), random: root.derived("account:" + account.id)))
@@ -88,36 +92,40 @@ public struct SimRunner {
 
     private mutating func arrive(at now: Instant) {
         let spec = scenario.traffic
-        let model: String, format: WireFormat, stream: Bool, words: Int
+        var requestKey: RequestKey
         var outputTokens: Int?
         if let replay = spec.replay {
             let recorded = replay.requests[replayed]
             replayed += 1
-            (model, format, stream) = (recorded.model, recorded.format, recorded.stream)
-            words = max(1, recorded.inputTokens)
+            requestKey = RequestKey(model: recorded.model, words: max(1, recorded.inputTokens), stream: recorded.stream, format: recorded.format)
             outputTokens = recorded.outputTokens > 0 ? recorded.outputTokens : nil
         } else {
-            model = spec.models[traffic.pick(weights: spec.models.map(\.weight))].name
-            format = spec.formats[traffic.pick(weights: spec.formats.map(\.weight))].format
-            stream = traffic.chance(spec.streamShare)
-            words = spec.promptWords.lowerBound + Int(traffic.unit() * Double(spec.promptWords.count))
+            let model = spec.models[traffic.pick(weights: weights.models)].name
+            let format = spec.formats[traffic.pick(weights: weights.formats)].format
+            let stream = traffic.chance(spec.streamShare)
+            let words = spec.promptWords.lowerBound + Int(traffic.unit() * Double(spec.promptWords.count))
+            requestKey = RequestKey(model: model, words: words, stream: stream, format: format)
         }
-        let key = spec.keys.count == 1 ? spec.keys[0].key : spec.keys[traffic.pick(weights: spec.keys.map(\.weight))].key
-        let requestKey = RequestKey(model: model, words: words, stream: stream, format: format)
-        let parts = requests[requestKey] ?? SyntheticTraffic.request(model: model, words: words, stream: stream, format: format)
-        requests[requestKey] = parts
+        let key = spec.keys.count == 1 ? spec.keys[0].key : spec.keys[traffic.pick(weights: weights.keys)].key
+        // Each distinct request is written, translated and wrapped once.
+        var incoming = requests[requestKey] ?? {
+            let parts = SyntheticTraffic.request(model: requestKey.model, words: requestKey.words, stream: requestKey.stream, format: requestKey.format)
+            return IncomingRequest(format: requestKey.format, body: parts.body, pathModel: parts.pathModel, pathStream: parts.pathStream,
+                                   headers: ["content-type": "application/json"], at: now)
+        }()
+        if requests.count < Self.requestCacheCapacity { requests[requestKey] = incoming }
+        incoming.gatewayKey = key
+        incoming.at = now
         let id = flows.insert(SimFlow(flow: RequestFlow(table: scenario.table), outputTokens: outputTokens))
-        deliver(.arrived(IncomingRequest(format: format, body: parts.body, pathModel: parts.pathModel, pathStream: parts.pathStream,
-                                         gatewayKey: key, headers: ["content-type": "application/json"], at: now)),
-                to: id, at: now)
+        deliver(.arrived(incoming), to: id, at: now)
     }
 
     private mutating func deliver(_ event: FlowEvent, to id: Int, at now: Instant) {
         guard let slot = flows.slot(id) else { return }
-        if let attempt = event.attempt, flows[slot: slot].cancelled.contains(attempt) { return }
-        let actions = flows[slot: slot].flow.handle(event, state: &state)
+        if let attempt = event.attempt, flows.isCancelled(slot: slot, attempt: attempt) { return }
+        let actions = flows.update(slot: slot) { $0.flow.handle(event, state: &state) }
         for action in actions { perform(action, flow: id, at: now) }
-        if flows[slot: slot].flow.isFinished { flows.remove(slot: slot) }
+        if flows.isFinished(slot: slot) { flows.remove(slot: slot) }
     }
 
     private mutating func perform(_ action: FlowAction, flow id: Int, at now: Instant) {
@@ -125,7 +133,7 @@ public struct SimRunner {
         case .send(let request):
             send(request, flow: id, at: now)
         case .cancelUpstream(let attempt):
-            if let slot = flows.slot(id) { flows[slot: slot].cancelled.insert(attempt) }
+            if let slot = flows.slot(id) { flows.update(slot: slot) { _ = $0.cancelled.insert(attempt) } }
         case .startTimer(let timer, let at):
             queue.schedule(.flow(id: id, .timerFired(timer, at: at)), at: max(at, now))
         case .record(let row):
@@ -143,7 +151,7 @@ public struct SimRunner {
         guard let account = accountIndex[request.account] else {
             return queue.schedule(.flow(id: id, .upstreamFailed(attempt: request.attempt, failure: .connectRefused, at: now)), at: now)
         }
-        let outcome = upstreams[account].outcome(at: now - scenario.start, outputTokens: flows.slot(id).flatMap { flows[slot: $0].outputTokens })
+        let outcome = upstreams[account].outcome(at: now - scenario.start, outputTokens: flows.slot(id).flatMap { flows.outputTokens(slot: $0) })
         for (offset, event) in Self.transportEvents(outcome, request: request, at: now, answers: &answers) {
             queue.schedule(.flow(id: id, event), at: now + offset)
         }
