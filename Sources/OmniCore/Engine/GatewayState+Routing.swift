@@ -120,7 +120,10 @@ extension GatewayState {
         accounts[account].cooldown.recordSuccess()
         accounts[account].lockout.recordSuccess()
         accounts[account].recentFailures = 0
-        if !modelCooldowns.isEmpty { modelCooldowns[Self.modelKey(account: account, model: model)] = nil }
+        // As for the account: the backoff starts again, the cooldown stands. A request sent
+        // before the 429 may succeed after it; erasing the cooldown then sent the next requests
+        // straight back into the limit (the simulator's rate-limit-429-storm scenario).
+        if !modelCooldowns.isEmpty { modelCooldowns[Self.modelKey(account: account, model: model)]?.recordSuccess() }
         return notices
     }
 

@@ -36,6 +36,21 @@ import Testing
         #expect(same.response?.status == 503)
     }
 
+    /// A request sent before the 429 and answered after it does not lift the cooldown: the
+    /// account is still over its limit (found by the simulator's 429-storm scenario).
+    @Test func aSuccessAfterA429LeavesTheModelCooldownStanding() throws {
+        var config = GatewayConfig.twoProviders()
+        config.providers[0].accounts = [AccountConfig(id: "a-1", apiKey: "sk-a1")]
+        var h = try FlowHarness(config: config)
+        _ = h.run(body: Client.openAI(model: "a/m")) { _ in .whole(status: 429, headers: ["retry-after": "60"], body: Upstream.openAIError429) }
+        let model = try #require(h.table.models.firstIndex { $0.name == "a/m" })
+        _ = h.state.succeeded(account: 0, model: model, combo: nil, table: h.table, now: h.now)
+        let after = h.run(body: Client.openAI(model: "a/m")) { _ in .whole(status: 200, body: Upstream.openAIChat()) }
+        #expect(after.sends.isEmpty, "still cooling down")
+        h.advance(.seconds(61))
+        #expect(h.run(body: Client.openAI(model: "a/m")) { _ in .whole(status: 200, body: Upstream.openAIChat()) }.sends.map(\.account) == ["a-1"])
+    }
+
     @Test func aShortRateLimitGapIsWaitedOutRatherThanRefused() throws {
         var config = GatewayConfig.twoProviders()
         config.providers[0].accounts = [AccountConfig(id: "a-1", apiKey: "sk-a1")]
