@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # All tests: set up, unit, property and end-to-end tests (Swift Testing), a fuzzing smoke run,
-# the official SDKs against the server, then the
+# the official SDKs against the server, every simulator scenario twice, then the
 # bench with its JUnit XML checked by a real JUnit parser.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,4 +14,6 @@ swift test --skip-build --disable-xctest
 scripts/fuzz --smoke
 # The official openai, anthropic and google-genai SDKs through `serve` and `mock-upstream`.
 scripts/sdk-test.sh
+# Every simulator scenario, twice: expectations pass, reports byte-identical, JUnit valid.
+scripts/sim-test.sh
 scripts/run-bench.sh
