@@ -21,9 +21,9 @@ public struct SimRunner {
     /// One simulated upstream per account (by the account's index in the routing table).
     private var upstreams: [SimulatedProvider] = []
     private var accountIndex: [String: Int] = [:]
-    private var arrivals: ArrivalProcess
-    private var replayed = 0
-    private var traffic: RandomSource
+    private var traffic: TrafficGenerator
+    /// The next request, drawn when the one before arrives.
+    private var pending: TrafficGenerator.Request?
     private(set) public var result: SimResult
 
     /// A request in flight: the engine's flow, and the attempts it cancelled (their scheduled
@@ -39,18 +39,14 @@ public struct SimRunner {
     struct RequestKey: Hashable { let model: String; let words: Int; let stream: Bool; let format: WireFormat }
     private var requests: [RequestKey: IncomingRequest] = [:]
     static let requestCacheCapacity = 100_000
-    /// The traffic mix's weights, picked from at every arrival.
-    private let weights: (models: [Double], formats: [Double], keys: [Double])
     private var answers = AnswerCache()
 
     public init(_ scenario: SimScenario) {
         self.scenario = scenario
         let root = RandomSource(seed: scenario.seed)
         state = GatewayState(table: scenario.table, seed: scenario.seed)
-        arrivals = ArrivalProcess(scenario.traffic.arrivals, random: root.derived("arrivals"))
-        traffic = root.derived("traffic")
+        traffic = TrafficGenerator(scenario.traffic, duration: scenario.duration, seed: scenario.seed)
         result = SimResult(bucket: Timeline.bucketWidth(for: scenario.duration))
-        weights = (scenario.traffic.models.map(\.weight), scenario.traffic.formats.map(\.weight), scenario.traffic.keys.map(\.weight))
         for account in scenario.table.accounts {
             accountIndex[account.id] = account.index
             upstreams.append(SimulatedProvider(spec: scenario.mock(for: account), random: root.derived("account:" + account.id)))
@@ -61,15 +57,14 @@ public struct SimRunner {
     /// them), and returns what was measured. `progress` is told the share of the scenario
     /// played, now and then (for a progress bar).
     public mutating func run(progress: ((Double) -> Void)? = nil) -> SimResult {
-        let end = scenario.start + scenario.duration
         var nextReport = scenario.start
         let reportEvery = Span(nanoseconds: max(1, scenario.duration.nanoseconds / 200))
-        if let first = nextArrival(), scenario.start + first < end { queue.schedule(.arrival, at: scenario.start + first) }
+        scheduleNextArrival()
         while let (now, event) = queue.next() {
             switch event {
             case .arrival:
-                arrive(at: now)
-                if let next = nextArrival(), scenario.start + next < end { queue.schedule(.arrival, at: scenario.start + next) }
+                if let request = pending { arrive(request, at: now) }
+                scheduleNextArrival()
             case .flow(let id, let flowEvent):
                 deliver(flowEvent, to: id, at: now)
             }
@@ -83,30 +78,14 @@ public struct SimRunner {
         return result
     }
 
-    /// The next arrival's offset: from the recording when the scenario replays one.
-    private mutating func nextArrival() -> Span? {
-        guard let replay = scenario.traffic.replay else { return arrivals.next() }
-        guard replayed < replay.requests.count else { return nil }
-        return replay.requests[replayed].offset * (1 / max(replay.rateScale, 1e-9))
+    private mutating func scheduleNextArrival() {
+        pending = traffic.next()
+        if let request = pending { queue.schedule(.arrival, at: scenario.start + request.offset) }
     }
 
-    private mutating func arrive(at now: Instant) {
-        let spec = scenario.traffic
-        var requestKey: RequestKey
-        var outputTokens: Int?
-        if let replay = spec.replay {
-            let recorded = replay.requests[replayed]
-            replayed += 1
-            requestKey = RequestKey(model: recorded.model, words: max(1, recorded.inputTokens), stream: recorded.stream, format: recorded.format)
-            outputTokens = recorded.outputTokens > 0 ? recorded.outputTokens : nil
-        } else {
-            let model = spec.models[traffic.pick(weights: weights.models)].name
-            let format = spec.formats[traffic.pick(weights: weights.formats)].format
-            let stream = traffic.chance(spec.streamShare)
-            let words = spec.promptWords.lowerBound + Int(traffic.unit() * Double(spec.promptWords.count))
-            requestKey = RequestKey(model: model, words: words, stream: stream, format: format)
-        }
-        let key = spec.keys.count == 1 ? spec.keys[0].key : spec.keys[traffic.pick(weights: weights.keys)].key
+    private mutating func arrive(_ request: TrafficGenerator.Request, at now: Instant) {
+        let requestKey = RequestKey(model: request.model, words: request.words, stream: request.stream, format: request.format)
+        let key = scenario.traffic.keys[request.key].key
         // Each distinct request is written, translated and wrapped once.
         var incoming = requests[requestKey] ?? {
             let parts = SyntheticTraffic.request(model: requestKey.model, words: requestKey.words, stream: requestKey.stream, format: requestKey.format)
@@ -116,7 +95,7 @@ public struct SimRunner {
         if requests.count < Self.requestCacheCapacity { requests[requestKey] = incoming }
         incoming.gatewayKey = key
         incoming.at = now
-        let id = flows.insert(SimFlow(flow: RequestFlow(table: scenario.table), outputTokens: outputTokens))
+        let id = flows.insert(SimFlow(flow: RequestFlow(table: scenario.table), outputTokens: request.outputTokens))
         deliver(.arrived(incoming), to: id, at: now)
     }
 
