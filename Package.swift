@@ -56,6 +56,19 @@ let package = Package(
             dependencies: ["OmniCore", "OmniConfig", .product(name: "Yams", package: "Yams")],
             swiftSettings: strict
         ),
+        // The simulator's live mode: a scenario played for real against a real serve and its
+        // providers on loopback, to hold the simulation to the truth.
+        .target(
+            name: "OmniLive",
+            dependencies: [
+                "OmniSim", "OmniServer", "OmniConfig", "OmniCore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            swiftSettings: strict
+        ),
         // Usage rows and engine state in SQLite (WAL), written off the request path.
         .target(
             name: "OmniStore",
@@ -91,7 +104,7 @@ let package = Package(
         .executableTarget(
             name: "omniroute",
             dependencies: [
-                "OmniCore", "OmniBench", "OmniConfig", "OmniServer", "OmniSim",
+                "OmniCore", "OmniBench", "OmniConfig", "OmniServer", "OmniSim", "OmniLive",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "NIOCore", package: "swift-nio"),
             ],
@@ -137,6 +150,7 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "OmniBenchTests", dependencies: ["OmniBench", "OmniCore"], swiftSettings: strict),
+        .testTarget(name: "OmniLiveTests", dependencies: ["OmniLive", "OmniSim", "OmniCore"], swiftSettings: strict),
         .testTarget(name: "OmniSimTests", dependencies: ["OmniSim", "OmniCore", "OmniConfig"], swiftSettings: strict),
         .testTarget(
             name: "OmniConfigTests",

@@ -28,6 +28,8 @@ public struct GatewayServer: Sendable {
         public var shutdownGrace: Duration = .seconds(30)
         /// `--record FILE`: every finished request, anonymised, for the simulator to replay.
         public var recordPath: String?
+        /// Told every finished request's usage row (the simulator's live mode listens).
+        public var onRecord: (@Sendable (UsageRecord) -> Void)?
         public init() {}
     }
 
@@ -56,6 +58,7 @@ public struct GatewayServer: Sendable {
         let client = try UpstreamClient(connectTimeout: setup.config.resilience.timeouts.connect, connectionsPerHost: options.connectionsPerHost,
                                         extraTrustRoots: options.upstreamCA)
         let metrics = GatewayMetrics()
+        let onRecord = options.onRecord
         let recorder = try options.recordPath.map { try TrafficRecorder(path: $0, start: WallClock.now()) }
         let services = EdgeServices(gateway: gateway, client: client, metrics: metrics, keyHasher: setup.keyHasher,
                                     management: management, bodyLimit: options.bodyLimit,
@@ -63,6 +66,7 @@ public struct GatewayServer: Sendable {
                                         metrics.record(record)
                                         store?.append(record)
                                         recorder?.append(record)
+                                        onRecord?(record)
                                     })
         let server = EdgeServer(host: options.host, port: options.port, services: services, onRunning: onRunning)
         // Off the request path: usage rows every 100 ms, the engine state every second. SQLite

@@ -6,8 +6,8 @@ import Darwin
 import OmniCore
 
 /// The adapter's clock: the core never reads one, the server hands it `Instant`s from here.
-enum WallClock {
-    static func now() -> Instant {
+package enum WallClock {
+    package static func now() -> Instant {
         var ts = timespec()
         clock_gettime(CLOCK_REALTIME, &ts)
         return Instant(nanoseconds: Int64(ts.tv_sec) * 1_000_000_000 + Int64(ts.tv_nsec))

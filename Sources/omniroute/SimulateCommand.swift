@@ -1,12 +1,13 @@
 import ArgumentParser
 import Foundation
 import OmniConfig
+import OmniLive
 import OmniSim
 
 /// `omniroute simulate`: plays scenario files on a virtual clock through the real engine and
 /// writes their reports (docs/simulator.md). Exits 1 when an expectation fails, 2 when a
 /// scenario file or an argument is wrong.
-struct SimulateCommand: ParsableCommand {
+struct SimulateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "simulate",
         abstract: "Play scenarios against simulated providers on a virtual clock; write report.json, report.md, junit.xml and charts.",
@@ -16,6 +17,9 @@ struct SimulateCommand: ParsableCommand {
             --sweep KEY=V1,V2,… (repeatable) runs the scenario at every combination of values and
             writes sweep.md, sweep.json and a chart per metric: the capacity answer.
             The same scenario and seed always give the same reports, byte for byte.
+            --live also plays each scenario for real, --live-speed times faster than written, against
+            a real serve and the scenario's providers on loopback, and writes live.md and live.json:
+            where the real server and the simulation disagree beyond each metric's tolerance.
             """
     )
 
@@ -37,10 +41,18 @@ struct SimulateCommand: ParsableCommand {
     @Flag(help: "No progress bar.")
     var quiet = false
 
-    func run() throws {
+    @Flag(help: "Also play each scenario for real against a real serve on loopback and compare (live.md, live.json).")
+    var live = false
+
+    @Option(help: "With --live: how many times faster than written to play (a 10-minute scenario takes a minute at 10).")
+    var liveSpeed: Double = 10
+
+    func run() async throws {
         let grid: SweepGrid
         do { grid = try SweepGrid(arguments: sweep) } catch { fail(error) }
         if !grid.axes.isEmpty && scenarios.count != 1 { fail("--sweep takes exactly one scenario") }
+        if live && !grid.axes.isEmpty { fail("--live and --sweep do not go together: check one scenario live, then sweep it") }
+        if live && !(liveSpeed >= 1 && liveSpeed <= 1000) { fail("--live-speed must be between 1 and 1000") }
         var fixedOverrides = seed.map { [(path: "seed", value: String($0))] } ?? []
         for setting in settings {
             guard let equals = setting.firstIndex(of: "="), equals != setting.startIndex else { fail("--set \(setting): expected KEY=VALUE such as duration=1h") }
@@ -64,6 +76,7 @@ struct SimulateCommand: ParsableCommand {
         }
 
         var reports: [SimReport] = []
+        var liveDisagrees = false
         for path in scenarios {
             let report = try play(path, overrides: fixedOverrides, label: nil)
             let directory = scenarios.count == 1 ? out : out + "/" + Self.folderName(report.scenario.name)
@@ -73,9 +86,20 @@ struct SimulateCommand: ParsableCommand {
             for verdict in report.verdicts where !verdict.passed {
                 print("  ✗ \(verdict.expectation.name): \(verdict.expectation.metric.name) was \(verdict.actualText), expected \(verdict.expectation.bound)")
             }
+            if live {
+                let outcome = try await LiveRun.run(report.file, speedUp: liveSpeed)
+                let comparison = LiveComparison(simulated: report.result, live: outcome.result, speedUp: liveSpeed)
+                try ReportFiles.write([("live.md", comparison.markdown(scenario: report.scenario.name, speedUp: liveSpeed, wallSeconds: outcome.wallSeconds)),
+                                       ("live.json", comparison.json(scenario: report.scenario.name, speedUp: liveSpeed))], to: directory)
+                let disagreeing = comparison.rows.filter { !$0.agrees }
+                print("  live (\(Int(liveSpeed))× in \(Int(outcome.wallSeconds)) s, \(outcome.sent) requests): "
+                      + (disagreeing.isEmpty ? "agrees with the simulation" : "DISAGREES on " + disagreeing.map(\.metric).joined(separator: ", "))
+                      + " → \(directory)/live.md")
+                liveDisagrees = liveDisagrees || !disagreeing.isEmpty
+            }
         }
         if reports.count > 1 { try ReportFiles.write([("junit.xml", ReportFiles.junit(reports))], to: out) }
-        if reports.contains(where: { !$0.passed }) { throw ExitCode(1) }
+        if reports.contains(where: { !$0.passed }) || liveDisagrees { throw ExitCode(1) }
     }
 
     private func play(_ path: String, overrides: [(path: String, value: String)], label: String?) throws -> SimReport {

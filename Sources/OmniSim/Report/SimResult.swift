@@ -53,7 +53,7 @@ public struct SimResult: Sendable, Equatable {
     public var successRate: Double { requests == 0 ? 1 : Double(succeeded) / Double(requests) }
 
     /// A finished request's usage row; `offset` is its arrival's offset into the run.
-    mutating func record(_ row: UsageRecord, offset: Span) {
+    package mutating func record(_ row: UsageRecord, offset: Span) {
         // A stream that broke after its headers went out has status 200 and a reason.
         let ok = (200..<300).contains(row.status) && row.errorReason == nil
         requests += 1

@@ -6,7 +6,7 @@ import OmniCore
 /// model, format, kind and output tokens, except for the input token count in its usage. So
 /// each shape is made once with a placeholder input count, and a request gets a copy with
 /// its own count (and the total) written over the placeholder's digits.
-struct AnswerCache {
+package struct AnswerCache {
     enum Kind: Hashable {
         case whole
         case stream(parts: Int)
@@ -40,6 +40,8 @@ struct AnswerCache {
     static let capacity = 50_000
 
     private var templates: [Key: Template] = [:]
+
+    package init() {}
 
     mutating func pieces(_ key: Key, inputTokens: Int) -> [[UInt8]] {
         let template: Template

@@ -137,7 +137,7 @@ public struct SimRunner {
     }
 
     /// What a transport would report for `outcome`, each event with its delay after the send.
-    static func transportEvents(_ outcome: MockOutcome, request: UpstreamRequest, at now: Instant, answers: inout AnswerCache) -> [(Span, FlowEvent)] {
+    package static func transportEvents(_ outcome: MockOutcome, request: UpstreamRequest, at now: Instant, answers: inout AnswerCache) -> [(Span, FlowEvent)] {
         let attempt = request.attempt, format = request.format, model = request.model
         let input = max(1, request.body.count / 6)
         var events: [(Span, FlowEvent)] = []

@@ -2,11 +2,11 @@ import OmniCore
 
 /// The bytes a simulated client sends and a simulated provider answers, in each wire format:
 /// written once as OpenAI JSON and translated by the core, as mock-upstream does.
-enum SyntheticTraffic {
+package enum SyntheticTraffic {
     static let filler = ["route", "the", "request", "to", "a", "healthy", "account", "and", "report", "back"]
 
     /// A chat request of `words` words in `format` for `model`.
-    static func request(model: String, words: Int, stream: Bool, format: WireFormat) -> IncomingRequestParts {
+    package static func request(model: String, words: Int, stream: Bool, format: WireFormat) -> IncomingRequestParts {
         var text = ""
         for index in 0..<max(1, words) { text += index == 0 ? filler[0] : " " + filler[index % filler.count] }
         let openai = JSONWriter.encode(.object([
@@ -21,10 +21,10 @@ enum SyntheticTraffic {
                                  : IncomingRequestParts(body: bytes, pathModel: nil, pathStream: nil)
     }
 
-    struct IncomingRequestParts {
-        var body: [UInt8]
-        var pathModel: String?
-        var pathStream: Bool?
+    package struct IncomingRequestParts {
+        package var body: [UInt8]
+        package var pathModel: String?
+        package var pathStream: Bool?
     }
 
     static func openAIAnswer(model: String, inputTokens: Int, outputTokens: Int) -> [UInt8] {

@@ -11,6 +11,11 @@ public struct ScenarioFile: Sendable {
     public var expectations: [Expectation]
     /// The file, as named on the command line.
     public var source: String
+    /// The gateway as the file configures it (the live mode starts a real one from it).
+    public var setup: GatewaySetup
+    /// The gateway keys clients present, as written (the scenario's traffic holds their
+    /// hashes, in the same order; nil: no key).
+    public var presentedKeys: [String?]
 
     /// Reads `path`. `overrides` (`traffic.rate` → `200`, from `--sweep` or `--seed`) replace
     /// values in the file before it is read, so they are checked exactly as if written there.
@@ -51,13 +56,13 @@ struct ScenarioReader {
         let duration = try reader.duration(required("duration", "how much simulated time to play, e.g. 10m or 24h"))
         let setup = try gateway(required("gateway", "the gateway's config, inline or a file's path"))
         let mocks = try top["mocks"].map { try MockReader(reader: reader, table: setup.table).read($0) } ?? [:]
-        let traffic = try TrafficReader(reader: reader, setup: setup, directory: directory)
+        let (traffic, presentedKeys) = try TrafficReader(reader: reader, setup: setup, directory: directory)
             .read(required("traffic", "when requests arrive and what they ask for"))
         var scenario = SimScenario(name: name, seed: 1, duration: duration, table: setup.table, mocks: mocks, traffic: traffic)
         if let seed = top["seed"] { scenario.seed = UInt64(try reader.nonNegativeInt(seed)) }
         let expectations = try top["expect"].map { try ExpectationReader(reader: reader).read($0) } ?? []
         return ScenarioFile(scenario: scenario, description: try top["description"].map(reader.string) ?? "",
-                            expectations: expectations, source: reader.source)
+                            expectations: expectations, source: reader.source, setup: setup, presentedKeys: presentedKeys)
     }
 
     /// `gateway:` inline (the config file's format) or the path of a config file.

@@ -14,7 +14,8 @@ struct TrafficReader {
     static let keys = ["arrivals", "rate", "trough", "peak", "peakHour", "burstRate", "every", "lasting",
                        "replay", "replayRate", "models", "formats", "stream", "keys", "promptWords"]
 
-    func read(_ located: Located) throws -> TrafficSpec {
+    /// The traffic, and the keys clients present as written (hashed in the traffic).
+    func read(_ located: Located) throws -> (TrafficSpec, [String?]) {
         let fields = try reader.fields(located, allowed: Self.keys)
         var replay: ReplayTraffic?
         if let file = fields["replay"] {
@@ -53,12 +54,15 @@ struct TrafficReader {
             traffic.streamShare = try reader.nonNegativeNumber(stream)
             guard traffic.streamShare <= 1 else { throw reader.expected("the share of streaming requests, between 0 and 1", at: stream) }
         }
+        var presented: [String?] = [nil]
         if let keys = fields["keys"] {
             // The keys clients present, hashed as the server hashes them.
-            traffic.keys = try weighted(keys, what: "gateway keys").map { key, weight, _ in (setup.keyHasher.hash(key), weight) }
+            let written = try weighted(keys, what: "gateway keys")
+            traffic.keys = written.map { key, weight, _ in (setup.keyHasher.hash(key), weight) }
+            presented = written.map(\.0)
         }
         if let words = fields["promptWords"] { traffic.promptWords = try MockReader(reader: reader, table: setup.table).range(words, what: "prompt words") }
-        return traffic
+        return (traffic, presented)
     }
 
     private func arrivals(_ fields: Fields, at located: Located, replaying: Bool) throws -> ArrivalPattern {
