@@ -22,6 +22,9 @@ public enum LiveRun {
         public var wallSeconds: Double
         /// Requests the clients sent; every one must have a usage row.
         public var sent: Int
+        /// How far behind its schedule the latest request was sent (wall seconds): a machine
+        /// too busy for the speed-up shows here first.
+        public var maxLateness: Double
     }
 
     public static func run(_ file: ScenarioFile, speedUp: Double) async throws -> Outcome {
@@ -60,10 +63,12 @@ public enum LiveRun {
         let liveStart = WallClock.now()
         var traffic = TrafficGenerator(scenario.traffic, duration: scenario.duration, seed: scenario.seed)
         var sent = 0
+        var maxLateness = Duration.zero
         await withTaskGroup(of: Void.self) { tasks in
             while let request = traffic.next() {
                 let due = wallStart + .nanoseconds(scale.shrink(request.offset).nanoseconds)
                 try? await Task.sleep(until: due, clock: .continuous)
+                maxLateness = max(maxLateness, ContinuousClock.now - due)
                 sent += 1
                 let key = file.presentedKeys[request.key]
                 tasks.addTask { await send(request, key: key, port: gatewayPort, client: client) }
@@ -81,7 +86,8 @@ public enum LiveRun {
             result.record(stretched, offset: stretched.arrivedAt - scenario.start)
         }
         result.unfinished = max(0, sent - result.requests)
-        return Outcome(result: result, wallSeconds: wallSeconds, sent: sent)
+        let late = Double(maxLateness.components.seconds) + Double(maxLateness.components.attoseconds) / 1e18
+        return Outcome(result: result, wallSeconds: wallSeconds, sent: sent, maxLateness: late)
     }
 
     /// One client request in its format, read to the end (streams included).

@@ -89,7 +89,8 @@ struct SimulateCommand: AsyncParsableCommand {
             if live {
                 let outcome = try await LiveRun.run(report.file, speedUp: liveSpeed)
                 let comparison = LiveComparison(simulated: report.result, live: outcome.result, speedUp: liveSpeed)
-                try ReportFiles.write([("live.md", comparison.markdown(scenario: report.scenario.name, speedUp: liveSpeed, wallSeconds: outcome.wallSeconds)),
+                try ReportFiles.write([("live.md", comparison.markdown(scenario: report.scenario.name, speedUp: liveSpeed, wallSeconds: outcome.wallSeconds,
+                                                                                  maxLateness: outcome.maxLateness)),
                                        ("live.json", comparison.json(scenario: report.scenario.name, speedUp: liveSpeed))], to: directory)
                 let disagreeing = comparison.rows.filter { !$0.agrees }
                 print("  live (\(Int(liveSpeed))× in \(Int(outcome.wallSeconds)) s, \(outcome.sent) requests): "

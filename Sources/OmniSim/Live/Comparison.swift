@@ -67,11 +67,13 @@ package struct LiveComparison: Sendable {
         }
     }
 
-    package func markdown(scenario: String, speedUp: Double, wallSeconds: Double) -> String {
+    package func markdown(scenario: String, speedUp: Double, wallSeconds: Double, maxLateness: Double) -> String {
         var out = "# Live check: \(scenario)\n\n"
         out += "The scenario played for real (a `serve` and a provider stand-in on loopback, \(FixedPoint.format(speedUp, places: 0))× faster than "
         out += "written, \(FixedPoint.format(wallSeconds, places: 1)) s of wall time) against its simulation. "
         out += agrees ? "**They agree** on every metric within its tolerance.\n\n" : "**They disagree** on \(rows.count { !$0.agrees }) metrics.\n\n"
+        out += "The clients were at most \(FixedPoint.format(maxLateness * 1000, places: 1)) ms behind their schedule"
+        out += maxLateness > 0.05 ? ": **the machine could not keep up with this speed-up**; play it slower (--live-speed) before reading a disagreement as the simulator's.\n\n" : ".\n\n"
         out += "| | Metric | Simulated | Live | Tolerance |\n|---|---|---:|---:|---|\n"
         for row in rows {
             let simulated = row.simulated.map { MetricFormat.value($0, row.unit) } ?? "–"
