@@ -22,9 +22,12 @@ final class LiveUpstream: Sendable {
     private let scale: TimeScale
     private let start: NIODeadline
     private let state: Mutex<State>
+    /// The scenario's (unscaled) idle timeout: pieces are planned in simulated time.
+    private let idleTimeout: Span
 
     init(scenario: SimScenario, scale: TimeScale, start: NIODeadline) {
         table = scenario.table
+        idleTimeout = scenario.table.settings.resilience.timeouts.streamIdle
         var byKey: [String: Int] = [:]
         for account in scenario.table.accounts { byKey[account.apiKey] = account.index }
         accountByKey = byKey
@@ -70,7 +73,7 @@ final class LiveUpstream: Sendable {
         let simulatedNow = Span(nanoseconds: Int64(Double((NIODeadline.now() - start).nanoseconds) * scale.factor))
         let events = state.withLock { state in
             let outcome = state.providers[index].outcome(at: simulatedNow)
-            return SimRunner.transportEvents(outcome, request: request, at: .epoch, answers: &state.answers)
+            return SimRunner.transportEvents(outcome, request: request, at: .epoch, idleTimeout: idleTimeout, answers: &state.answers)
         }
         return events.map { offset, event in (.nanoseconds(scale.shrink(offset).nanoseconds), Self.scaledRetryAfter(event, scale)) }
     }

@@ -10,9 +10,19 @@ public struct SimRunner {
         case flow(id: Int, FlowEvent)
     }
 
-    /// An upstream answer's events are delivered in this many pieces at most (streams): enough
-    /// for idle timeouts and time to first byte to be real, few enough to keep runs fast.
-    static let streamPieces = 8
+    /// A streamed answer arrives in this many pieces, or more when the generation is so slow
+    /// that the gap between pieces would pass half the gateway's idle timeout (a real stream
+    /// sends a token every few tens of milliseconds, and must not look idle here). The first
+    /// piece comes with the headers, the last at the end; each piece is one engine event, so
+    /// fewer pieces make a faster simulation.
+    static let streamPieces = 4
+    static let maxStreamPieces = 64
+
+    static func pieceCount(generation: Span, idleTimeout: Span) -> Int {
+        guard idleTimeout > .zero, generation > .zero else { return streamPieces }
+        let needed = Int((Double(generation.nanoseconds) / Double(idleTimeout.nanoseconds / 2)).rounded(.up)) + 1
+        return min(maxStreamPieces, max(streamPieces, needed))
+    }
 
     public let scenario: SimScenario
     private var queue = EventQueue<Event>()
@@ -40,12 +50,14 @@ public struct SimRunner {
     private var requests: [RequestKey: IncomingRequest] = [:]
     static let requestCacheCapacity = 100_000
     private var answers = AnswerCache()
+    private let idleTimeout: Span
 
     public init(_ scenario: SimScenario) {
         self.scenario = scenario
         let root = RandomSource(seed: scenario.seed)
         state = GatewayState(table: scenario.table, seed: scenario.seed)
         traffic = TrafficGenerator(scenario.traffic, duration: scenario.duration, seed: scenario.seed)
+        idleTimeout = scenario.table.settings.resilience.timeouts.streamIdle
         result = SimResult(bucket: Timeline.bucketWidth(for: scenario.duration))
         for account in scenario.table.accounts {
             accountIndex[account.id] = account.index
@@ -130,14 +142,17 @@ public struct SimRunner {
         guard let account = accountIndex[request.account] else {
             return queue.schedule(.flow(id: id, .upstreamFailed(attempt: request.attempt, failure: .connectRefused, at: now)), at: now)
         }
-        let outcome = upstreams[account].outcome(at: now - scenario.start, outputTokens: flows.slot(id).flatMap { flows.outputTokens(slot: $0) })
-        for (offset, event) in Self.transportEvents(outcome, request: request, at: now, answers: &answers) {
+        var fixedTokens: Int?
+        if let slot = flows.slot(id) { fixedTokens = flows.outputTokens(slot: slot) }
+        let outcome = upstreams[account].outcome(at: now - scenario.start, outputTokens: fixedTokens)
+        for (offset, event) in Self.transportEvents(outcome, request: request, at: now, idleTimeout: idleTimeout, answers: &answers) {
             queue.schedule(.flow(id: id, event), at: now + offset)
         }
     }
 
     /// What a transport would report for `outcome`, each event with its delay after the send.
-    package static func transportEvents(_ outcome: MockOutcome, request: UpstreamRequest, at now: Instant, answers: inout AnswerCache) -> [(Span, FlowEvent)] {
+    package static func transportEvents(_ outcome: MockOutcome, request: UpstreamRequest, at now: Instant, idleTimeout: Span,
+                                        answers: inout AnswerCache) -> [(Span, FlowEvent)] {
         let attempt = request.attempt, format = request.format, model = request.model
         let input = max(1, request.body.count / 6)
         var events: [(Span, FlowEvent)] = []
@@ -155,10 +170,11 @@ public struct SimRunner {
         case .answer(let firstByte, let duration, let tokens):
             if request.stream {
                 head(firstByte, 200, sse)
-                let pieces = answers.pieces(.init(model: model, format: format, kind: .stream(parts: streamPieces), outputTokens: tokens), inputTokens: input)
                 let generation = Span(nanoseconds: duration.nanoseconds - firstByte.nanoseconds)
+                let parts = pieceCount(generation: generation, idleTimeout: idleTimeout)
+                let pieces = answers.pieces(.init(model: model, format: format, kind: .stream(parts: parts), outputTokens: tokens), inputTokens: input)
                 for (index, piece) in pieces.enumerated() {
-                    let share = Double(index + 1) / Double(pieces.count)
+                    let share = pieces.count > 1 ? Double(index) / Double(pieces.count - 1) : 1
                     chunk(firstByte + generation * share, piece)
                 }
                 end(duration)
