@@ -31,7 +31,7 @@ public enum LiveRun {
         let scale = TimeScale(factor: speedUp)
         let scenario = file.scenario
         let group = MultiThreadedEventLoopGroup.singleton
-        let upstream = LiveUpstream(scenario: scenario, scale: scale, start: .now())
+        let upstream = LiveUpstream(scenario: scenario, scale: scale)
         let (upstreamChannel, upstreamPort) = try await upstream.start(group: group)
         defer { upstreamChannel.close(promise: nil) }
 
@@ -59,6 +59,8 @@ public enum LiveRun {
         var clientConfiguration = HTTPClient.Configuration()
         clientConfiguration.connectionPool = .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: 4096)
         let client = HTTPClient(eventLoopGroup: group, configuration: clientConfiguration)
+        // The scenario's clock starts now, for the clients and the providers alike.
+        upstream.begin()
         let wallStart = ContinuousClock.now
         let liveStart = WallClock.now()
         var traffic = TrafficGenerator(scenario.traffic, duration: scenario.duration, seed: scenario.seed)

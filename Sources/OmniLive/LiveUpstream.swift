@@ -15,30 +15,33 @@ final class LiveUpstream: Sendable {
     private struct State {
         var providers: [SimulatedProvider]
         var answers = AnswerCache()
+        /// When the scenario's clock started: set as the clients start, after the servers are up.
+        var start = NIODeadline.now()
     }
 
     private let table: RoutingTable
     private let accountByKey: [String: Int]
     private let scale: TimeScale
-    private let start: NIODeadline
     private let state: Mutex<State>
     /// The scenario's (unscaled) idle timeout: pieces are planned in simulated time.
     private let idleTimeout: Span
 
-    init(scenario: SimScenario, scale: TimeScale, start: NIODeadline) {
+    init(scenario: SimScenario, scale: TimeScale) {
         table = scenario.table
         idleTimeout = scenario.table.settings.resilience.timeouts.streamIdle
         var byKey: [String: Int] = [:]
         for account in scenario.table.accounts { byKey[account.apiKey] = account.index }
         accountByKey = byKey
         self.scale = scale
-        self.start = start
         // The same seeds as the simulation's providers (SimRunner).
         let root = RandomSource(seed: scenario.seed)
         state = Mutex(State(providers: scenario.table.accounts.map {
             SimulatedProvider(spec: scenario.mock(for: $0), random: root.derived("account:" + $0.id))
         }))
     }
+
+    /// Starts the scenario's clock (its faults and rate-limit windows run from here).
+    func begin() { state.withLock { $0.start = .now() } }
 
     /// Listens on 127.0.0.1 (port 0: any free one); returns the channel and its port.
     func start(group: any EventLoopGroup) async throws -> (any Channel, Int) {
@@ -70,8 +73,8 @@ final class LiveUpstream: Sendable {
         let model = parsed?["model"]?.stringValue ?? Self.pathModel(head.uri) ?? "sim"
         let request = UpstreamRequest(attempt: 0, provider: provider.id, account: account.id, model: model, format: provider.format,
                                       url: head.uri, headers: [:], body: body, stream: stream, connectTimeout: .seconds(5))
-        let simulatedNow = Span(nanoseconds: Int64(Double((NIODeadline.now() - start).nanoseconds) * scale.factor))
         let events = state.withLock { state in
+            let simulatedNow = Span(nanoseconds: Int64(Double((NIODeadline.now() - state.start).nanoseconds) * scale.factor))
             let outcome = state.providers[index].outcome(at: simulatedNow)
             return SimRunner.transportEvents(outcome, request: request, at: .epoch, idleTimeout: idleTimeout, answers: &state.answers)
         }
