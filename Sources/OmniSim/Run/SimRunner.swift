@@ -8,6 +8,9 @@ public struct SimRunner {
     enum Event: Sendable {
         case arrival
         case flow(id: Int, FlowEvent)
+        /// Two events of one flow due at the same instant (headers with the first piece, the
+        /// last piece with the end): one pass through the queue instead of two.
+        case pair(id: Int, FlowEvent, FlowEvent)
     }
 
     /// A streamed answer arrives in this many pieces, or more when the generation is so slow
@@ -79,6 +82,9 @@ public struct SimRunner {
                 scheduleNextArrival()
             case .flow(let id, let flowEvent):
                 deliver(flowEvent, to: id, at: now)
+            case .pair(let id, let first, let second):
+                deliver(first, to: id, at: now)
+                deliver(second, to: id, at: now)
             }
             if let progress, now >= nextReport {
                 progress(min(1, (now - scenario.start).seconds / max(scenario.duration.seconds, 1e-9)))
@@ -145,8 +151,17 @@ public struct SimRunner {
         var fixedTokens: Int?
         if let slot = flows.slot(id) { fixedTokens = flows.outputTokens(slot: slot) }
         let outcome = upstreams[account].outcome(at: now - scenario.start, outputTokens: fixedTokens)
-        for (offset, event) in Self.transportEvents(outcome, request: request, at: now, idleTimeout: idleTimeout, answers: &answers) {
-            queue.schedule(.flow(id: id, event), at: now + offset)
+        let events = Self.transportEvents(outcome, request: request, at: now, idleTimeout: idleTimeout, answers: &answers)
+        var index = 0
+        while index < events.count {
+            let (offset, event) = events[index]
+            if index + 1 < events.count, events[index + 1].0 == offset {
+                queue.schedule(.pair(id: id, event, events[index + 1].1), at: now + offset)
+                index += 2
+            } else {
+                queue.schedule(.flow(id: id, event), at: now + offset)
+                index += 1
+            }
         }
     }
 
