@@ -86,14 +86,17 @@ public struct SimResult: Sendable, Equatable {
         timeline.record(at: offset, provider: ok ? row.provider : nil, latency: row.latency.nanoseconds)
 
         guard let provider = row.provider else { return }
-        var entry = providers[provider, default: ProviderResult()]
+        // In place: a copy out of the dictionary and back copied both histograms' buckets.
+        Self.add(row, ok: ok, firstByte: first, to: &providers[provider, default: ProviderResult()])
+    }
+
+    private static func add(_ row: UsageRecord, ok: Bool, firstByte: Int64?, to entry: inout ProviderResult) {
         entry.requests += 1
         if ok { entry.succeeded += 1 }
         entry.latency.record(nanoseconds: row.latency.nanoseconds)
-        if let first { entry.firstByte.record(nanoseconds: first) }
+        if let firstByte { entry.firstByte.record(nanoseconds: firstByte) }
         entry.inputTokens += row.usage?.input ?? 0
         entry.outputTokens += row.usage?.output ?? 0
         entry.cost += row.cost
-        providers[provider] = entry
     }
 }
