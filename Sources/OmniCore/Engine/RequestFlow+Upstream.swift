@@ -28,47 +28,52 @@ extension RequestFlow {
         }
     }
 
+    // `chunk` and `end` change the attempt in place (`attempt!.…`): working on a copy (`var
+    // current = attempt` … `attempt = current`) left the body and the stream translator's
+    // buffers shared with the copy while they were appended to, so each chunk copied them.
     mutating func chunk(_ bytes: [UInt8], at now: Instant, state: inout GatewayState, into out: inout [FlowAction]) {
-        guard var current = attempt else { return }
-        current.lastChunkAt = now
+        guard attempt != nil else { return }
+        attempt!.lastChunkAt = now
         switch phase {
         case .readingBody:
-            if current.body.count + bytes.count > Self.responseBodyLimit {
-                attempt = current
-                out.append(.cancelUpstream(attempt: current.number))
+            if attempt!.body.count + bytes.count > Self.responseBodyLimit {
+                out.append(.cancelUpstream(attempt: attempt!.number))
                 return attemptFailed(.upstream(.transport(.malformedResponse)), at: now, state: &state, into: &out)
             }
-            current.body.append(contentsOf: bytes)
-            attempt = current
+            // The usual whole answer comes in one chunk: kept as it came, not copied.
+            if attempt!.body.isEmpty { attempt!.body = bytes } else { attempt!.body.append(contentsOf: bytes) }
         case .readingError:
-            if current.body.count < Self.errorBodyLimit { current.body.append(contentsOf: bytes.prefix(Self.errorBodyLimit - current.body.count)) }
-            attempt = current
+            let room = Self.errorBodyLimit - attempt!.body.count
+            if room > 0 { attempt!.body.append(contentsOf: bytes.prefix(room)) }
         case .streamPending, .streaming:
-            // Move the translator out so feeding it does not copy its buffers.
-            var translator = current.translator!
-            current.translator = nil
+            var translator = takeTranslator()
             let bytesOut = translator.feed(bytes)
-            current.translator = translator
-            attempt = current
+            attempt!.translator = translator
             streamed(bytesOut, translator: translator, ended: false, at: now, state: &state, into: &out)
         default:
-            attempt = current
+            break
         }
     }
 
+    /// The attempt's stream translator, moved out (not copied) so that feeding it does not
+    /// copy its buffers; the caller puts it back.
+    private mutating func takeTranslator() -> StreamTranslator {
+        let translator = attempt!.translator!
+        attempt!.translator = nil
+        return translator
+    }
+
     mutating func end(at now: Instant, state: inout GatewayState, into out: inout [FlowAction]) {
-        guard var current = attempt else { return }
+        guard let current = attempt else { return }
         switch phase {
         case .readingBody:
             wholeResponse(current.body, at: now, state: &state, into: &out)
         case .readingError(let status, let headers):
             attemptFailed(.upstream(.http(status: status, headers: headers, body: current.body)), at: now, state: &state, into: &out)
         case .streamPending, .streaming:
-            var translator = current.translator!
-            current.translator = nil
+            var translator = takeTranslator()
             let bytesOut = translator.finish()
-            current.translator = translator
-            attempt = current
+            attempt!.translator = translator
             streamed(bytesOut, translator: translator, ended: true, at: now, state: &state, into: &out)
         default:
             break

@@ -71,22 +71,29 @@ public struct RequestFlow: Sendable {
     public var isFinished: Bool { phase == .finished }
 
     public mutating func handle(_ event: FlowEvent, state: inout GatewayState) -> [FlowAction] {
+        // Events are matched to the attempt by number (`attempt?.number`), not by binding a
+        // copy of the attempt: a copy alive while a chunk is appended made the append copy
+        // the whole body.
         var out: [FlowAction] = []
         switch event {
         case .arrived(let incoming):
             guard phase == .new else { return out }
+            // An arrival usually answers with three actions (two timers and a send), an end
+            // with two or more: room for them at once instead of growing 1 → 2 → 4.
+            out.reserveCapacity(4)
             arrive(incoming, state: &state, into: &out)
         case .upstreamHead(let number, let status, let headers, let at):
-            guard let current = attempt, current.number == number, phase == .awaitingHead else { return out }
+            guard attempt?.number == number, phase == .awaitingHead else { return out }
             head(status: status, headers: headers, at: at, state: &state, into: &out)
         case .upstreamChunk(let number, let bytes, let at):
-            guard let current = attempt, current.number == number else { return out }
+            guard attempt?.number == number else { return out }
             chunk(bytes, at: at, state: &state, into: &out)
         case .upstreamEnd(let number, let at):
-            guard let current = attempt, current.number == number else { return out }
+            guard attempt?.number == number else { return out }
+            out.reserveCapacity(4)
             end(at: at, state: &state, into: &out)
         case .upstreamFailed(let number, let failure, let at):
-            guard let current = attempt, current.number == number, phase != .finished else { return out }
+            guard attempt?.number == number, phase != .finished else { return out }
             // A connection that breaks while a body is being read has cut the answer short.
             let midBody = phase == .streaming || phase == .streamPending || phase == .readingBody
             if midBody, failure == .connectionReset || failure == .other {
