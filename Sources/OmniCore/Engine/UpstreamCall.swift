@@ -16,16 +16,20 @@ enum UpstreamCall {
     }
 
     /// Client headers an upstream of the same family needs to see (Claude Code's betas…).
-    static let forwarded: [WireFormat: [String]] = [
-        .anthropic: ["anthropic-version", "anthropic-beta"],
-        .openai: ["openai-organization", "openai-project"],
-        .responses: ["openai-organization", "openai-project"],
-        .gemini: [],
-    ]
+    /// A switch, not a dictionary: hashing the format showed up on every request.
+    static func forwarded(_ format: WireFormat) -> [String] {
+        switch format {
+        case .anthropic: return ["anthropic-version", "anthropic-beta"]
+        case .openai, .responses: return ["openai-organization", "openai-project"]
+        case .gemini: return []
+        }
+    }
 
     static func request(attempt: Int, kind: RequestKind, provider: RoutedProvider, account: RoutedAccount, model: RoutedModel, body: [UInt8],
                         stream: Bool, clientFormat: WireFormat, clientHeaders: HeaderFields, connectTimeout: Span) -> UpstreamRequest {
-        var headers: HeaderFields = ["content-type": "application/json"]
+        // Room for all of them at once (a literal and appends grew the list 1 → 2 → 4).
+        var headers = HeaderFields(capacity: 6)
+        headers.append("content-type", "application/json")
         headers.append("accept", stream ? "text/event-stream" : "application/json")
         switch provider.auth {
         case .bearer: headers.append("authorization", "Bearer " + account.apiKey)
@@ -34,7 +38,7 @@ enum UpstreamCall {
         case .none: break
         }
         if clientFormat == provider.format {
-            for name in forwarded[provider.format] ?? [] { if let value = clientHeaders[name] { headers.append(name, value) } }
+            for name in forwarded(provider.format) { if let value = clientHeaders[name] { headers.append(name, value) } }
         }
         if provider.format == .anthropic, headers["anthropic-version"] == nil { headers.append("anthropic-version", "2023-06-01") }
         return UpstreamRequest(attempt: attempt, provider: provider.id, account: account.id, model: model.upstreamID, format: provider.format,
