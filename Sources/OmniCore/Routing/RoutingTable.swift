@@ -50,7 +50,12 @@ public struct RoutingTable: Sendable {
     public var knownNames: [String] { exact.keys.sorted() }
 }
 
-public struct RoutedProvider: Sendable, Equatable {
+// Providers, accounts and models are immutable classes rather than structs: routing and
+// the flow read them on every request (`let provider = table.providers[i]`), and copying
+// the struct retained and released each of its strings and settings; a reference is one
+// retain. Equality stays field by field.
+
+public final class RoutedProvider: Sendable, Equatable {
     public let index: Int
     public let id: String
     public let name: String
@@ -64,9 +69,21 @@ public struct RoutedProvider: Sendable, Equatable {
     public let stickyLimit: Int
     public let breaker: BreakerSettings
     public let cooldown: CooldownSettings
+
+    init(index: Int, id: String, name: String, format: WireFormat, baseURL: String, auth: AuthStyle, profile: ProviderProfile,
+         accounts: Range<Int>, strategy: AccountStrategyKind, stickyLimit: Int, breaker: BreakerSettings, cooldown: CooldownSettings) {
+        (self.index, self.id, self.name, self.format, self.baseURL, self.auth) = (index, id, name, format, baseURL, auth)
+        (self.profile, self.accounts, self.strategy, self.stickyLimit, self.breaker, self.cooldown) = (profile, accounts, strategy, stickyLimit, breaker, cooldown)
+    }
+
+    public static func == (a: RoutedProvider, b: RoutedProvider) -> Bool {
+        a.index == b.index && a.id == b.id && a.name == b.name && a.format == b.format && a.baseURL == b.baseURL && a.auth == b.auth
+            && a.profile == b.profile && a.accounts == b.accounts && a.strategy == b.strategy && a.stickyLimit == b.stickyLimit
+            && a.breaker == b.breaker && a.cooldown == b.cooldown
+    }
 }
 
-public struct RoutedAccount: Sendable, Equatable {
+public final class RoutedAccount: Sendable, Equatable {
     public let index: Int
     public let provider: Int
     /// The account's name (never its key).
@@ -74,10 +91,18 @@ public struct RoutedAccount: Sendable, Equatable {
     public let apiKey: String
     public let priority: Int
     public let limits: AccountLimits
+
+    init(index: Int, provider: Int, id: String, apiKey: String, priority: Int, limits: AccountLimits) {
+        (self.index, self.provider, self.id, self.apiKey, self.priority, self.limits) = (index, provider, id, apiKey, priority, limits)
+    }
+
+    public static func == (a: RoutedAccount, b: RoutedAccount) -> Bool {
+        a.index == b.index && a.provider == b.provider && a.id == b.id && a.apiKey == b.apiKey && a.priority == b.priority && a.limits == b.limits
+    }
 }
 
 /// One model at one provider: the unit a request is sent to.
-public struct RoutedModel: Sendable, Equatable {
+public final class RoutedModel: Sendable, Equatable {
     public let index: Int
     public let provider: Int
     /// The id the upstream knows it by.
@@ -85,6 +110,14 @@ public struct RoutedModel: Sendable, Equatable {
     /// `prefix/model`.
     public let name: String
     public let price: ModelPrice?
+
+    init(index: Int, provider: Int, upstreamID: String, name: String, price: ModelPrice?) {
+        (self.index, self.provider, self.upstreamID, self.name, self.price) = (index, provider, upstreamID, name, price)
+    }
+
+    public static func == (a: RoutedModel, b: RoutedModel) -> Bool {
+        a.index == b.index && a.provider == b.provider && a.upstreamID == b.upstreamID && a.name == b.name && a.price == b.price
+    }
 }
 
 public struct RoutedCombo: Sendable, Equatable {
