@@ -7,6 +7,17 @@ import OmniConfig
 import OmniCore
 import OmniSim
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// This thread's CPU time (the machine may be shared: wall time includes other processes' turns).
+func threadCPUNanoseconds() -> UInt64 {
+    var ts = timespec()
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts)
+    return UInt64(ts.tv_sec) * 1_000_000_000 + UInt64(ts.tv_nsec)
+}
+
 
 let hours = CommandLine.arguments.count > 2 && CommandLine.arguments[1] == "--hours" ? Double(CommandLine.arguments[2]) ?? 1 : 1
 let yaml = """
@@ -37,10 +48,12 @@ traffic.streamShare = 0.3
 let scenario = SimScenario(name: "sim-speed", seed: 1, duration: .nanoseconds(Int64(hours * 3.6e12)), table: table,
                            mocks: ["a": flaky], traffic: traffic)
 var runner = SimRunner(scenario)
-let start = monotonicNanoseconds()
+let start = monotonicNanoseconds(), cpuStart = threadCPUNanoseconds()
 let result = runner.run()
 let seconds = Double(monotonicNanoseconds() - start) / 1e9
+let cpuSeconds = Double(threadCPUNanoseconds() - cpuStart) / 1e9
 let rate = Double(result.requests) / seconds
 print("sim-speed: \(result.requests) requests (\(hours) simulated h at 100/s) in \(String(format: "%.2f", seconds)) s: "
       + "\(Int(rate)) simulated requests/s; 24 h (8.64 M) would take \(Int(8_640_000 / rate)) s (goal ≤ 60 s); "
-      + "succeeded \(result.succeeded), unfinished \(result.unfinished)")
+      + "succeeded \(result.succeeded), unfinished \(result.unfinished); "
+      + "CPU \(String(format: "%.2f", cpuSeconds)) s, \(String(format: "%.2f", cpuSeconds / Double(max(result.requests, 1)) * 1e6)) µs per request")

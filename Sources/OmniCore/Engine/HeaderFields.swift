@@ -11,11 +11,16 @@ public struct HeaderFields: Sendable, Equatable, Sequence, ExpressibleByDictiona
     public private(set) var fields: [Field]
 
     public init(_ fields: [Field] = []) { self.fields = fields }
+    /// An empty list with room for `capacity` fields.
+    init(capacity: Int) {
+        fields = []
+        fields.reserveCapacity(capacity)
+    }
     public init(dictionaryLiteral elements: (String, String)...) { fields = elements.map { Field(name: $0.0, value: $0.1) } }
 
     /// The first value of `name` (any case).
     public subscript(name: String) -> String? {
-        for field in fields where ASCIICase.equal(field.name, name) { return field.value }
+        for i in fields.indices where ASCIICase.equal(fields[i].name, name) { return fields[i].value }
         return nil
     }
 

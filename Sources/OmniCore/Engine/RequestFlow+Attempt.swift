@@ -24,7 +24,11 @@ extension RequestFlow {
         let body: [UInt8]
         do {
             switch kind {
-            case .generate: body = try UpstreamCall.body(for: request, source: sourceJSON, from: clientFormat, to: provider.format, model: routed.upstreamID)
+            case .generate:
+                // The model is set in the flow's own request (each attempt sets its own) rather
+                // than in a copy: copying the request retained each of its ~20 fields.
+                request.model = routed.upstreamID
+                body = try UpstreamCall.body(for: request, source: sourceJSON, from: clientFormat, to: provider.format, sizeHint: requestBody.count)
             case .embeddings: body = EmbeddingsRequest.body(sourceJSON, upstreamModel: routed.upstreamID)
             }
         } catch let error as TranslationError {

@@ -28,48 +28,49 @@ extension RequestFlow {
         }
     }
 
+    // `chunk` and `end` change the attempt in place (`attempt!.…`): working on a copy (`var
+    // current = attempt` … `attempt = current`) left the body and the stream translator's
+    // buffers shared with the copy while they were appended to, so each chunk copied them.
+    // The translator is fed in its box (`withTranslator`), and only what the flow needs of
+    // it afterwards (outcome, usage) is read out.
     mutating func chunk(_ bytes: [UInt8], at now: Instant, state: inout GatewayState, into out: inout [FlowAction]) {
-        guard var current = attempt else { return }
-        current.lastChunkAt = now
+        guard attempt != nil else { return }
+        attempt!.lastChunkAt = now
         switch phase {
         case .readingBody:
-            if current.body.count + bytes.count > Self.responseBodyLimit {
-                attempt = current
-                out.append(.cancelUpstream(attempt: current.number))
+            if attempt!.body.count + bytes.count > Self.responseBodyLimit {
+                out.append(.cancelUpstream(attempt: attempt!.number))
                 return attemptFailed(.upstream(.transport(.malformedResponse)), at: now, state: &state, into: &out)
             }
-            current.body.append(contentsOf: bytes)
-            attempt = current
+            // The usual whole answer comes in one chunk: kept as it came, not copied.
+            if attempt!.body.isEmpty { attempt!.body = bytes } else { attempt!.body.append(contentsOf: bytes) }
         case .readingError:
-            if current.body.count < Self.errorBodyLimit { current.body.append(contentsOf: bytes.prefix(Self.errorBodyLimit - current.body.count)) }
-            attempt = current
+            let room = Self.errorBodyLimit - attempt!.body.count
+            if room > 0 { attempt!.body.append(contentsOf: bytes.prefix(room)) }
         case .streamPending, .streaming:
-            // Move the translator out so feeding it does not copy its buffers.
-            var translator = current.translator!
-            current.translator = nil
-            let bytesOut = translator.feed(bytes)
-            current.translator = translator
-            attempt = current
-            streamed(bytesOut, translator: translator, ended: false, at: now, state: &state, into: &out)
+            let (bytesOut, outcome, usage) = attempt!.withTranslator { translator in
+                let bytesOut = translator.feed(bytes)
+                return (bytesOut, translator.outcome, translator.usage)
+            }
+            streamed(bytesOut, outcome: outcome, usage: usage, ended: false, at: now, state: &state, into: &out)
         default:
-            attempt = current
+            break
         }
     }
 
     mutating func end(at now: Instant, state: inout GatewayState, into out: inout [FlowAction]) {
-        guard var current = attempt else { return }
+        guard let current = attempt else { return }
         switch phase {
         case .readingBody:
             wholeResponse(current.body, at: now, state: &state, into: &out)
         case .readingError(let status, let headers):
             attemptFailed(.upstream(.http(status: status, headers: headers, body: current.body)), at: now, state: &state, into: &out)
         case .streamPending, .streaming:
-            var translator = current.translator!
-            current.translator = nil
-            let bytesOut = translator.finish()
-            current.translator = translator
-            attempt = current
-            streamed(bytesOut, translator: translator, ended: true, at: now, state: &state, into: &out)
+            let (bytesOut, outcome, usage) = attempt!.withTranslator { translator in
+                let bytesOut = translator.finish()
+                return (bytesOut, translator.outcome, translator.usage)
+            }
+            streamed(bytesOut, outcome: outcome, usage: usage, ended: true, at: now, state: &state, into: &out)
         default:
             break
         }
@@ -77,9 +78,9 @@ extension RequestFlow {
 
     /// What a stream chunk (or its end) produced. Before the first client byte an upstream
     /// error is still a failover; after it, it goes to the client as the stream's last event.
-    private mutating func streamed(_ bytes: [UInt8], translator: StreamTranslator, ended: Bool, at now: Instant,
+    private mutating func streamed(_ bytes: [UInt8], outcome: StreamTranslator.Outcome?, usage: IRUsage?, ended: Bool, at now: Instant,
                                    state: inout GatewayState, into out: inout [FlowAction]) {
-        if phase == .streamPending, case .failed(let error)? = translator.outcome {
+        if phase == .streamPending, case .failed(let error)? = outcome {
             out.append(.cancelUpstream(attempt: attempt!.number))
             return attemptFailed(.stream(error), at: now, state: &state, into: &out)
         }
@@ -91,7 +92,7 @@ extension RequestFlow {
             }
             relay(bytes, into: &out)
         }
-        switch translator.outcome {
+        switch outcome {
         case .complete?:
             if phase == .streamPending { // a stream that completed without a single event
                 out.append(.startStream(["content-type": "text/event-stream", "cache-control": "no-cache"]))
@@ -99,7 +100,7 @@ extension RequestFlow {
             }
             out.append(.endStream)
             if !ended { out.append(.cancelUpstream(attempt: attempt!.number)) }
-            succeeded(usage: translator.usage, status: 200, at: now, state: &state, into: &out)
+            succeeded(usage: usage, status: 200, at: now, state: &state, into: &out)
         case .failed(let error)?:
             // Already relayed as the client's last event.
             out.append(.endStream)
@@ -109,7 +110,7 @@ extension RequestFlow {
             for notice in state.failed(account: attempt!.account, model: attempt!.model, combo: plan.combo, verdict: verdict, table: table, now: now) {
                 out.append(.notice(notice))
             }
-            finish(status: 200, reason: verdict.reason.rawValue, usage: translator.usage, at: now, state: &state, into: &out)
+            finish(status: 200, reason: verdict.reason.rawValue, usage: usage, at: now, state: &state, into: &out)
         case nil:
             break
         }

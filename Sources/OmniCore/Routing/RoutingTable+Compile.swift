@@ -162,15 +162,8 @@ extension RoutingTable {
             }
         }
 
-        self.providers = providers
-        self.accounts = accounts
-        self.models = models
-        self.combos = combos
         self.keys = keys
-        self.settings = config
-        self.exact = exact
-        self.aliases = aliases
-        self.fallback = fallback
-        self.catalogPrefixes = catalog.providers.map(\.id)
+        compiled = Compiled(providers: providers, accounts: accounts, models: models, combos: combos, settings: config,
+                            exact: exact, aliases: aliases, fallback: fallback, catalogPrefixes: catalog.providers.map(\.id))
     }
 }

@@ -52,14 +52,7 @@ public enum OpenAIRequestCodec {
             let (parts, shape) = try at("content") { try decodeContent(m["content"]) }
             return IRMessage(role: .user, parts: parts, shape: shape, origin: .openai, extras: m.removing(["role", "content"]))
         case "assistant":
-            var parts: [IRPart] = []
-            if let reasoning = try m.string("reasoning_content") { parts.append(.thinking(IRThinking(segments: [reasoning]))) }
-            let (content, shape) = try at("content") { try decodeContent(m["content"]) }
-            parts.append(contentsOf: content)
-            if let refusal = try m.string("refusal") { parts.append(.refusal(refusal)) }
-            if let calls = try m.array("tool_calls") {
-                try at("tool_calls") { parts.append(contentsOf: try mapIndexed(calls) { .toolCall(try decodeToolCall(try $0.asObject())) }) }
-            }
+            let (parts, shape) = try decodeAssistantContent(m)
             return IRMessage(role: .assistant, parts: parts, shape: shape, origin: .openai,
                              extras: m.removing(["role", "content", "reasoning_content", "refusal", "tool_calls"]))
         case "tool":
@@ -71,6 +64,20 @@ public enum OpenAIRequestCodec {
         default:
             throw TranslationError(path: [.key("role")], expected: "system, developer, user, assistant or tool", found: describe(.string(role)))
         }
+    }
+
+    /// An assistant message's parts (reasoning, content, refusal, tool calls) and how its
+    /// content was written; its other fields are the caller's.
+    static func decodeAssistantContent(_ m: JSONObject) throws -> ([IRPart], ContentShape) {
+        var parts: [IRPart] = []
+        if let reasoning = try m.string("reasoning_content") { parts.append(.thinking(IRThinking(segments: [reasoning]))) }
+        let (content, shape) = try at("content") { try decodeContent(m["content"]) }
+        if parts.isEmpty { parts = content } else { parts.append(contentsOf: content) }
+        if let refusal = try m.string("refusal") { parts.append(.refusal(refusal)) }
+        if let calls = try m.array("tool_calls") {
+            try at("tool_calls") { parts.append(contentsOf: try mapIndexed(calls) { .toolCall(try decodeToolCall(try $0.asObject())) }) }
+        }
+        return (parts, shape)
     }
 
     /// `content`: a string, a list of parts, or null.

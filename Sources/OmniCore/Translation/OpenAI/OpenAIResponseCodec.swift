@@ -15,10 +15,16 @@ public enum OpenAIResponseCodec {
 
     static func decodeChoice(_ c: JSONObject) throws -> IRChoice {
         let message = try c.object("message") ?? JSONObject()
-        let decoded = try at("message") { try OpenAIRequestCodec.decodeMessage(message.removing(["role"]).with("role", "assistant")) }
-        var choice = IRChoice(parts: decoded.parts, extras: c.removing(["message", "finish_reason"]),
+        // The message is read as an assistant turn whatever its role says; a null role is
+        // refused as a request's would be. (Read in place: a copy of the message with its
+        // role replaced, and the turn's unused extras, were four allocations per answer.)
+        if message.fields.contains(where: { $0.key == "role" && $0.value.isNull }) {
+            throw TranslationError(path: [.key("message"), .key("role")], expected: "string", found: describe(JSON.null))
+        }
+        let (parts, shape) = try at("message") { try OpenAIRequestCodec.decodeAssistantContent(message) }
+        var choice = IRChoice(parts: parts, extras: c.removing(["message", "finish_reason"]),
                               messageExtras: message.removing(["role", "content", "reasoning_content", "refusal", "tool_calls"]))
-        choice.messageShape = decoded.shape
+        choice.messageShape = shape
         switch try c.string("finish_reason") {
         case "stop"?: choice.finishReason = choice.hasToolCalls ? .toolCalls : .stop
         case "length"?: choice.finishReason = .length

@@ -3,13 +3,18 @@ enum Turns {
     /// Merges consecutive turns of the same role (among `roles`) unless both came from
     /// `target` itself: anthropic and gemini want one user turn holding all results of a
     /// parallel call; a turn sequence the target wrote itself is kept as it was.
-    static func merged(_ messages: [IRMessage], for target: WireFormat, roles: Set<IRRole>) -> [IRMessage] {
+    static func merged(_ messages: [IRMessage], for target: WireFormat, roles: [IRRole]) -> [IRMessage] {
+        // Most conversations alternate: then nothing merges and the list is returned as it
+        // is. (A turn merges into the one before it exactly when the first merge of the loop
+        // below could happen, so checking neighbours in the input is enough.)
+        func merges(_ last: IRMessage, _ message: IRMessage) -> Bool {
+            last.role == message.role && roles.contains(message.role) && !(last.origin == target && message.origin == target)
+        }
+        guard messages.indices.dropFirst().contains(where: { merges(messages[$0 - 1], messages[$0]) }) else { return messages }
         var out: [IRMessage] = []
         out.reserveCapacity(messages.count)
         for message in messages {
-            if var last = out.last, last.role == message.role, roles.contains(message.role),
-                !(last.origin == target && message.origin == target)
-            {
+            if var last = out.last, merges(last, message) {
                 last.parts.append(contentsOf: message.parts)
                 last.shape = .parts
                 if last.origin != message.origin { last.origin = nil }
