@@ -12,14 +12,13 @@ struct SimulateCommand: AsyncParsableCommand {
         commandName: "simulate",
         abstract: "Play scenarios against simulated providers on a virtual clock; write report.json, report.md, junit.xml and charts.",
         discussion: """
-            One scenario writes its reports straight into --out; several write one folder each
-            (named after the scenario) and a junit.xml with every scenario's expectations.
-            --sweep KEY=V1,V2,… (repeatable) runs the scenario at every combination of values and
-            writes sweep.md, sweep.json and a chart per metric: the capacity answer.
-            The same scenario and seed always give the same reports, byte for byte.
-            --live also plays each scenario for real, --live-speed times faster than written, against
-            a real serve and the scenario's providers on loopback, and writes live.md and live.json:
-            where the real server and the simulation disagree beyond each metric's tolerance.
+            One scenario writes its reports straight into --out; several write one folder each (named after the scenario) and a junit.xml with every scenario's expectations. The same scenario and seed always give the same reports, byte for byte.
+
+            --sweep KEY=V1,V2,… (repeatable) runs the scenario at every combination of values and writes sweep.md, sweep.json and a chart per metric: the capacity answer.
+
+            --live also plays each scenario for real, --live-speed times faster than written, against a real serve and the scenario's providers on loopback, and writes live.md and live.json: where the real server and the simulation disagree beyond each metric's tolerance.
+
+            Exits 1 when an expectation fails or live mode disagrees, 2 when a scenario file or an argument is wrong. The format: docs/scenarios.md.
             """
     )
 
