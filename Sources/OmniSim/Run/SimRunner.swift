@@ -7,10 +7,10 @@ import OmniCore
 public struct SimRunner {
     enum Event: Sendable {
         case arrival
-        case flow(id: Int, FlowEvent)
+        case flow(id: Int, PendingEvent)
         /// Two events of one flow due at the same instant (headers with the first piece, the
         /// last piece with the end): one pass through the queue instead of two.
-        case pair(id: Int, FlowEvent, FlowEvent)
+        case pair(id: Int, PendingEvent, PendingEvent)
     }
 
     /// A streamed answer arrives in this many pieces, or more when the generation is so slow
@@ -80,11 +80,11 @@ public struct SimRunner {
             case .arrival:
                 if let request = pending { arrive(request, at: now) }
                 scheduleNextArrival()
-            case .flow(let id, let flowEvent):
-                deliver(flowEvent, to: id, at: now)
+            case .flow(let id, let pending):
+                deliver(pending.event(at: now), to: id, at: now)
             case .pair(let id, let first, let second):
-                deliver(first, to: id, at: now)
-                deliver(second, to: id, at: now)
+                deliver(first.event(at: now), to: id, at: now)
+                deliver(second.event(at: now), to: id, at: now)
             }
             if let progress, now >= nextReport {
                 progress(min(1, (now - scenario.start).seconds / max(scenario.duration.seconds, 1e-9)))
@@ -132,7 +132,8 @@ public struct SimRunner {
         case .cancelUpstream(let attempt):
             if let slot = flows.slot(id) { flows.update(slot: slot) { _ = $0.cancelled.insert(attempt) } }
         case .startTimer(let timer, let at):
-            queue.schedule(.flow(id: id, .timerFired(timer, at: at)), at: max(at, now))
+            // A timer fires at its time or, if that has passed, now (as a real timer would).
+            queue.schedule(.flow(id: id, .timer(timer, at: at)), at: max(at, now))
         case .record(let row):
             result.record(row, offset: row.arrivedAt - scenario.start)
         case .notice(let notice):
@@ -146,7 +147,7 @@ public struct SimRunner {
     /// The provider decides the outcome; its events are scheduled as a transport would report them.
     private mutating func send(_ request: UpstreamRequest, flow id: Int, at now: Instant) {
         guard let account = accountIndex[request.account] else {
-            return queue.schedule(.flow(id: id, .upstreamFailed(attempt: request.attempt, failure: .connectRefused, at: now)), at: now)
+            return queue.schedule(.flow(id: id, .failed(attempt: request.attempt, failure: .connectRefused)), at: now)
         }
         var fixedTokens: Int?
         if let slot = flows.slot(id) { fixedTokens = flows.outputTokens(slot: slot) }
@@ -156,10 +157,10 @@ public struct SimRunner {
         while index < events.count {
             let (offset, event) = events[index]
             if index + 1 < events.count, events[index + 1].0 == offset {
-                queue.schedule(.pair(id: id, event, events[index + 1].1), at: now + offset)
+                queue.schedule(.pair(id: id, PendingEvent(event), PendingEvent(events[index + 1].1)), at: now + offset)
                 index += 2
             } else {
-                queue.schedule(.flow(id: id, event), at: now + offset)
+                queue.schedule(.flow(id: id, PendingEvent(event)), at: now + offset)
                 index += 1
             }
         }
