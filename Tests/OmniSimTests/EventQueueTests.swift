@@ -38,3 +38,35 @@ import Testing
         #expect(drained.map(\.1) == expected.map(\.1))
     }
 }
+
+@Suite struct EventQueueCancelTests {
+    /// Property: cancelling any scheduled events leaves exactly the others, in order; a stale
+    /// handle (delivered, cancelled, or its slot reused) cancels nothing.
+    @Test(arguments: 0..<20 as Range<UInt64>)
+    func cancelledEventsNeverComeOutAndTheRestKeepTheirOrder(seed: UInt64) {
+        var random = RandomSource(seed: seed)
+        var queue = EventQueue<Int>()
+        var live: [Int: (at: Int64, handle: EventQueue<Int>.Handle)] = [:]
+        var stale: [EventQueue<Int>.Handle] = []
+        for index in 0..<600 {
+            let at = Int64(random.unit() * 40)
+            live[index] = (at, queue.schedule(index, at: Instant(nanoseconds: at)))
+            if random.chance(0.25), !live.isEmpty {
+                let keys = live.keys.sorted()
+                let victim = keys[Int(random.unit() * Double(keys.count))]
+                queue.cancel(live[victim]!.handle)
+                stale.append(live[victim]!.handle)
+                live[victim] = nil
+            }
+            if random.chance(0.15), let (_, event) = queue.next() {
+                stale.append(live[event]!.handle)
+                live[event] = nil
+            }
+            if random.chance(0.1), !stale.isEmpty { queue.cancel(stale[Int(random.unit() * Double(stale.count))]) }
+        }
+        var drained: [Int] = []
+        while let (_, event) = queue.next() { drained.append(event) }
+        let expected = live.sorted { $0.value.at != $1.value.at ? $0.value.at < $1.value.at : $0.key < $1.key }.map(\.key)
+        #expect(drained == expected)
+    }
+}

@@ -46,6 +46,8 @@ public struct SimRunner {
         var cancelled: Set<Int> = []
         /// A replayed request's recorded answer length, which the provider then gives.
         var outputTokens: Int?
+        /// Its timers in the queue, taken out when it finishes (they could only be ignored).
+        var timers: [EventQueue<Event>.Handle] = []
     }
 
     /// Client requests are a function of these: each distinct one is written and translated once.
@@ -122,7 +124,10 @@ public struct SimRunner {
         if let attempt = event.attempt, flows.isCancelled(slot: slot, attempt: attempt) { return }
         let actions = flows.update(slot: slot) { $0.flow.handle(event, state: &state) }
         for action in actions { perform(action, flow: id, at: now) }
-        if flows.isFinished(slot: slot) { flows.remove(slot: slot) }
+        if flows.isFinished(slot: slot) {
+            for timer in flows.update(slot: slot, { $0.timers }) { queue.cancel(timer) }
+            flows.remove(slot: slot)
+        }
     }
 
     private mutating func perform(_ action: FlowAction, flow id: Int, at now: Instant) {
@@ -133,7 +138,8 @@ public struct SimRunner {
             if let slot = flows.slot(id) { flows.update(slot: slot) { _ = $0.cancelled.insert(attempt) } }
         case .startTimer(let timer, let at):
             // A timer fires at its time or, if that has passed, now (as a real timer would).
-            queue.schedule(.flow(id: id, .timer(timer, at: at)), at: max(at, now))
+            let handle = queue.schedule(.flow(id: id, .timer(timer, at: at)), at: max(at, now))
+            if let slot = flows.slot(id) { flows.update(slot: slot) { $0.timers.append(handle) } }
         case .record(let row):
             result.record(row, offset: row.arrivedAt - scenario.start)
         case .notice(let notice):
@@ -147,7 +153,8 @@ public struct SimRunner {
     /// The provider decides the outcome; its events are scheduled as a transport would report them.
     private mutating func send(_ request: UpstreamRequest, flow id: Int, at now: Instant) {
         guard let account = accountIndex[request.account] else {
-            return queue.schedule(.flow(id: id, .failed(attempt: request.attempt, failure: .connectRefused)), at: now)
+            queue.schedule(.flow(id: id, .failed(attempt: request.attempt, failure: .connectRefused)), at: now)
+            return
         }
         var fixedTokens: Int?
         if let slot = flows.slot(id) { fixedTokens = flows.outputTokens(slot: slot) }
