@@ -45,10 +45,12 @@ public enum LiveRun {
         let setup = GatewaySetup(catalog: file.setup.catalog, config: config,
                                  table: try RoutingTable(catalog: file.setup.catalog, config: config), keyHasher: file.setup.keyHasher)
         let rows = Mutex<[UsageRecord]>([])
+        let notices = Mutex<[(GatewayNotice, Instant)]>([])
         var options = GatewayServer.Options()
         options.port = 0
         options.dataDirectory = nil
         options.onRecord = { row in rows.withLock { $0.append(row) } }
+        options.onNotice = { notice, at in notices.withLock { $0.append((notice, at)) } }
         options.shutdownGrace = .seconds(1)
         let (ports, ready) = AsyncStream<Int>.makeStream()
         let server = Task { try await GatewayServer(setup: setup, options: options).run { ready.yield($0) } }
@@ -87,6 +89,10 @@ public enum LiveRun {
             let stretched = stretch(row, from: liveStart, to: scenario.start, by: scale.factor)
             result.record(stretched, offset: stretched.arrivedAt - scenario.start)
         }
+        for (notice, at) in notices.withLock({ $0 }).sorted(by: { $0.1 < $1.1 }) {
+            result.notices.record(stretch(notice, from: liveStart, to: scenario.start, by: scale.factor), at: stretch(at, from: liveStart, to: scenario.start, by: scale.factor),
+                                  start: scenario.start)
+        }
         result.unfinished = max(0, sent - result.requests)
         let late = Double(maxLateness.components.seconds) + Double(maxLateness.components.attoseconds) / 1e18
         return Outcome(result: result, wallSeconds: wallSeconds, sent: sent, maxLateness: late)
@@ -114,9 +120,28 @@ public enum LiveRun {
         }
     }
 
-    /// A live usage row on the scenario's clock: offsets from the live start, times the speed-up.
+    /// A live instant on the scenario's clock: its offset from the live start, times the speed-up.
+    static func stretch(_ instant: Instant, from liveStart: Instant, to start: Instant, by factor: Double) -> Instant {
+        start + Span(nanoseconds: Int64(Double((instant - liveStart).nanoseconds) * factor))
+    }
+
+    /// A live notice on the scenario's clock (a cooldown's end, a breaker transition's time).
+    static func stretch(_ notice: GatewayNotice, from liveStart: Instant, to start: Instant, by factor: Double) -> GatewayNotice {
+        func stretched(_ instant: Instant) -> Instant { stretch(instant, from: liveStart, to: start, by: factor) }
+        switch notice {
+        case .breaker(let provider, let account, var transition):
+            transition.at = stretched(transition.at)
+            return .breaker(provider: provider, account: account, transition)
+        case .cooldown(let provider, let account, let model, let until, let reason):
+            return .cooldown(provider: provider, account: account, model: model, until: stretched(until), reason: reason)
+        case .lockout, .budget, .failover:
+            return notice
+        }
+    }
+
+    /// A live usage row on the scenario's clock.
     static func stretch(_ row: UsageRecord, from liveStart: Instant, to start: Instant, by factor: Double) -> UsageRecord {
-        func stretched(_ instant: Instant) -> Instant { start + Span(nanoseconds: Int64(Double((instant - liveStart).nanoseconds) * factor)) }
+        func stretched(_ instant: Instant) -> Instant { stretch(instant, from: liveStart, to: start, by: factor) }
         var row = row
         row.arrivedAt = stretched(row.arrivedAt)
         row.finishedAt = stretched(row.finishedAt)

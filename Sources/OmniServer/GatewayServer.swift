@@ -30,6 +30,8 @@ public struct GatewayServer: Sendable {
         public var recordPath: String?
         /// Told every finished request's usage row (the simulator's live mode listens).
         public var onRecord: (@Sendable (UsageRecord) -> Void)?
+        /// Told every notice of the engine, with its time (the simulator's live mode listens).
+        public var onNotice: (@Sendable (GatewayNotice, Instant) -> Void)?
         public init() {}
     }
 
@@ -60,7 +62,7 @@ public struct GatewayServer: Sendable {
         let metrics = GatewayMetrics()
         let onRecord = options.onRecord
         let recorder = try options.recordPath.map { try TrafficRecorder(path: $0, start: WallClock.now()) }
-        let services = EdgeServices(gateway: gateway, client: client, metrics: metrics, keyHasher: setup.keyHasher,
+        var services = EdgeServices(gateway: gateway, client: client, metrics: metrics, keyHasher: setup.keyHasher,
                                     management: management, bodyLimit: options.bodyLimit,
                                     onRecord: { record in
                                         metrics.record(record)
@@ -68,6 +70,7 @@ public struct GatewayServer: Sendable {
                                         recorder?.append(record)
                                         onRecord?(record)
                                     })
+        services.onNotice = options.onNotice
         let server = EdgeServer(host: options.host, port: options.port, services: services, onRunning: onRunning)
         // Off the request path: usage rows every 100 ms, the engine state every second. SQLite
         // writes block (fsync), and tasks run on the event loops (ConcurrencyOnEventLoops): so

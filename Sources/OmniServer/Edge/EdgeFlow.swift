@@ -66,8 +66,8 @@ final class EdgeFlow {
                 if wakeUp == nil || at.nanoseconds < wakeUp!.at { scheduleWakeUp(at: at.nanoseconds) }
             case .record(let record):
                 services.onRecord(record)
-            case .notice:
-                break
+            case .notice(let notice):
+                services.onNotice?(notice, WallClock.now())
             }
         }
         if flow.isFinished { finish() }

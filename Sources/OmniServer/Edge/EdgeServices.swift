@@ -14,4 +14,7 @@ struct EdgeServices: Sendable {
     let management: ManagementAPI?
     let bodyLimit: Int
     let onRecord: @Sendable (UsageRecord) -> Void
+    /// The engine's notices (breaker transitions, cooldowns, lockouts, budget events) with the
+    /// time they were made; nil: nobody listens (the simulator's live mode does).
+    var onNotice: (@Sendable (GatewayNotice, Instant) -> Void)?
 }

@@ -65,7 +65,7 @@ public struct NoticeLog: Sendable, Equatable {
     public private(set) var budgetExhaustions = 0
     public private(set) var dropped = 0
 
-    mutating func record(_ notice: GatewayNotice, at now: Instant, start: Instant) {
+    package mutating func record(_ notice: GatewayNotice, at now: Instant, start: Instant) {
         let offset = now - start
         switch notice {
         case .breaker(let provider, let account, let transition):
