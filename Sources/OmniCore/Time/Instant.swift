@@ -74,21 +74,28 @@ public struct Span: Comparable, Hashable, Sendable, Codable, CustomStringConvert
     }
 
     /// Parses the config file's spelling: a number and a unit (`ns`, `us`, `ms`, `s`, `m`,
-    /// `h`, `d`), e.g. `250ms`, `1.5s`, `2m`. Nil when it is not one.
+    /// `h`, `d`), e.g. `250ms`, `1.5s`, `2m`, or several from the largest unit down, as Go
+    /// writes them: `1m25s`, `1h30m`, `2m0.5s`. Nil when it is not one.
     public init?(parsing text: String) {
-        let units: [(String, Double)] = [("ns", 1), ("us", 1e3), ("ms", 1e6), ("s", 1e9), ("m", 60e9), ("h", 3600e9), ("d", 86_400e9)]
-        var trimmed = Substring(text)
-        while trimmed.first == " " { trimmed.removeFirst() }
-        while trimmed.last == " " { trimmed.removeLast() }
-        // Longest unit first so "ms" is not read as "m" + "s".
-        for (unit, factor) in units.sorted(by: { $0.0.count > $1.0.count }) where trimmed.hasSuffix(unit) {
-            let number = trimmed.dropLast(unit.count)
-            guard !number.isEmpty, number.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }),
-                  let value = Double(number), value.isFinite, value * factor < 9.2e18 else { return nil }
-            self.init(nanoseconds: Int64((value * factor).rounded()))
-            return
+        let units: [Substring: Double] = ["ns": 1, "us": 1e3, "ms": 1e6, "s": 1e9, "m": 60e9, "h": 3600e9, "d": 86_400e9]
+        var rest = Substring(text)
+        while rest.first == " " { rest.removeFirst() }
+        while rest.last == " " { rest.removeLast() }
+        guard !rest.isEmpty else { return nil }
+        var total = 0.0
+        var previousFactor = Double.infinity
+        while !rest.isEmpty {
+            let number = rest.prefix { $0.isASCII && ($0.isNumber || $0 == ".") }
+            rest = rest.dropFirst(number.count)
+            let unit = rest.prefix { $0.isASCII && $0.isLetter }
+            rest = rest.dropFirst(unit.count)
+            // Each part a number and a known unit, the units getting smaller (`1s1m` is a typo).
+            guard !number.isEmpty, let value = Double(number), value.isFinite, let factor = units[unit], factor < previousFactor else { return nil }
+            previousFactor = factor
+            total += value * factor
         }
-        return nil
+        guard total < 9.2e18 else { return nil }
+        self.init(nanoseconds: Int64(total.rounded()))
     }
 }
 
