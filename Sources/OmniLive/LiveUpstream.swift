@@ -75,7 +75,7 @@ final class LiveUpstream: Sendable {
                                       url: head.uri, headers: [:], body: body, stream: stream, connectTimeout: .seconds(5))
         let events = state.withLock { state in
             let simulatedNow = Span(nanoseconds: Int64(Double((NIODeadline.now() - state.start).nanoseconds) * scale.factor))
-            let outcome = state.providers[index].outcome(at: simulatedNow)
+            let outcome = state.providers[index].outcome(at: simulatedNow, model: model)
             return SimRunner.transportEvents(outcome, request: request, at: .epoch, idleTimeout: idleTimeout, answers: &state.answers)
         }
         return events.map { offset, event in (.nanoseconds(scale.shrink(offset).nanoseconds), Self.scaledRetryAfter(event, scale)) }

@@ -50,3 +50,42 @@ import Testing
         #expect(result.failedAttemptsByReason[reason] == 3, "\(fault): \(result.failedAttemptsByReason)")
     }
 }
+
+/// A fault can be limited to one model of a provider: the provider's other models keep working
+/// (as far as the gateway lets them: its breakers are per provider and account, so a model's
+/// outage can still open them; the one-model-down scenario shows it).
+@Suite struct ModelFaultTests {
+    @Test func aFaultForOneModelLeavesTheProvidersOtherModelsAlone() throws {
+        let yaml = """
+            name: one-model-down
+            duration: 20s
+            gateway:
+              providers:
+                - id: openai
+                  apiKeys: [k1]
+              auth: {requireApiKey: false}
+            mocks:
+              openai:
+                firstByte: 100ms
+                faults:
+                  - {fault: status, status: 503, model: gpt-5-mini}
+            traffic:
+              rate: 5
+              models: [openai/gpt-5-mini, openai/gpt-5]
+            """
+        let file = try ScenarioFile.load(yaml: yaml, source: "m.yaml", environment: [:])
+        let spec = try #require(file.scenario.mocks["openai"])
+        #expect(spec.faults.first?.model == "gpt-5-mini")
+        var provider = SimulatedProvider(spec: spec, random: RandomSource(seed: 1))
+        #expect(provider.outcome(at: .seconds(1), model: "gpt-5-mini") == .status(503, retryAfter: nil, after: .milliseconds(25)))
+        guard case .answer = provider.outcome(at: .seconds(1), model: "gpt-5") else {
+            Issue.record("gpt-5 must be answered")
+            return
+        }
+        // Through the engine: the attempts that failed were the faulty model's.
+        var runner = SimRunner(file.scenario)
+        let result = runner.run()
+        #expect(result.failedAttemptsByReason.keys.sorted() == ["upstream_server_error"])
+        #expect(result.succeeded > 0)
+    }
+}

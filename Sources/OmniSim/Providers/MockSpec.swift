@@ -33,10 +33,16 @@ public struct FaultWindow: Sendable, Equatable {
     public var from: Span
     public var until: Span
     public var fault: Fault
+    /// Only requests for this model (the id the provider knows it by); nil: every request.
+    public var model: String?
 
-    public init(from: Span, until: Span, fault: Fault) { (self.from, self.until, self.fault) = (from, until, fault) }
+    public init(from: Span, until: Span, fault: Fault, model: String? = nil) {
+        (self.from, self.until, self.fault, self.model) = (from, until, fault, model)
+    }
 
-    func covers(_ offset: Span) -> Bool { from <= offset && offset < until }
+    func covers(_ offset: Span, model requested: String) -> Bool {
+        from <= offset && offset < until && (model == nil || model == requested)
+    }
 }
 
 /// The faults the issue names, as the gateway would meet them on the wire.

@@ -16,8 +16,8 @@ public struct SimulatedProvider: Sendable {
     }
 
     /// `outputTokens`: the answer's length when the traffic fixes it (a replayed request).
-    public mutating func outcome(at offset: Span, outputTokens fixedTokens: Int? = nil) -> MockOutcome {
-        if let window = spec.faults.first(where: { $0.covers(offset) }) {
+    public mutating func outcome(at offset: Span, model: String = "", outputTokens fixedTokens: Int? = nil) -> MockOutcome {
+        if let window = spec.faults.first(where: { $0.covers(offset, model: model) }) {
             return faulted(window.fault)
         }
         if let limit = spec.rateLimit {

@@ -158,7 +158,7 @@ public struct SimRunner {
         }
         var fixedTokens: Int?
         if let slot = flows.slot(id) { fixedTokens = flows.outputTokens(slot: slot) }
-        let outcome = upstreams[account].outcome(at: now - scenario.start, outputTokens: fixedTokens)
+        let outcome = upstreams[account].outcome(at: now - scenario.start, model: request.model, outputTokens: fixedTokens)
         let events = Self.transportEvents(outcome, request: request, at: now, idleTimeout: idleTimeout, answers: &answers)
         var index = 0
         while index < events.count {

@@ -104,7 +104,7 @@ struct MockReader {
     /// `{fault: status, status: 503, from: 2m, until: 5m}`; `from` defaults to the start,
     /// `until` to the end of the run.
     private func fault(_ located: Located) throws -> FaultWindow {
-        let fields = try reader.fields(located, allowed: ["fault", "status", "from", "until"])
+        let fields = try reader.fields(located, allowed: ["fault", "status", "from", "until", "model"])
         guard let kindAt = fields["fault"] else {
             throw reader.error(at: located, "a fault needs \"fault\" (one of \(FaultKind.allCases.map(\.rawValue).joined(separator: ", ")))")
         }
@@ -127,6 +127,6 @@ struct MockReader {
         case .htmlError: fault = .htmlError
         case .refused: fault = .refused
         }
-        return FaultWindow(from: from, until: until, fault: fault)
+        return FaultWindow(from: from, until: until, fault: fault, model: try fields["model"].map(reader.nonEmptyString))
     }
 }
