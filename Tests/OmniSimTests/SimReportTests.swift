@@ -133,3 +133,49 @@ import Testing
         #expect(throws: RecordingError.self) { try RecordedRequest.parse(line: Array("not json".utf8)) }
     }
 }
+
+/// Expectations over part of a run (`from`, `until`): the success rate before, during and
+/// after an outage, from the report's time buckets.
+@Suite struct WindowedExpectationTests {
+    @Test func aWindowHoldsOnlyTheRequestsThatArrivedInIt() throws {
+        let yaml = """
+            name: windowed
+            duration: 60s
+            gateway:
+              providers:
+                - id: openai
+                  apiKeys: [k1]
+              auth: {requireApiKey: false}
+              resilience:
+                profiles:
+                  api-key: {failureThreshold: 1000}
+            mocks:
+              openai:
+                firstByte: 100ms
+                outputTokens: 10
+                faults:
+                  - {fault: status, status: 503, from: 20s, until: 40s}
+            traffic:
+              arrivals: constant
+              rate: 5
+              models: [openai/gpt-5-mini]
+            expect:
+              - {name: before, metric: successRate, atLeast: 100%, until: 20s}
+              - {name: during, metric: successRate, atMost: 0%, from: 20s, until: 40s}
+              - {name: after, metric: successRate, atLeast: 100%, from: 40s}
+              - {name: during count, metric: requests, atLeast: 100, atMost: 100, from: 20s, until: 40s}
+              - {name: whole run, metric: successRate, atLeast: 66%, atMost: 67%}
+            """
+        let file = try ScenarioFile.load(yaml: yaml, source: "w.yaml", environment: [:])
+        #expect(file.expectations[1].window == .seconds(20)..<(.seconds(40)))
+        var runner = SimRunner(file.scenario)
+        let report = SimReport(file: file, result: runner.run())
+        for verdict in report.verdicts {
+            #expect(verdict.passed, "\(verdict.expectation.name): \(verdict.actualText), expected \(verdict.expectation.bound)")
+        }
+        #expect(report.verdicts[1].expectation.bound == "≤ 0.00 % (arrivals 20s–40s)")
+        // Only what the time buckets keep can be windowed.
+        let wrong = yaml.replacingOccurrences(of: "{name: during count, metric: requests,", with: "{name: during count, metric: failovers,")
+        #expect(throws: ConfigError.self) { try ScenarioFile.load(yaml: wrong, source: "w.yaml", environment: [:]) }
+    }
+}

@@ -1,3 +1,5 @@
+import OmniCore
+
 /// A scenario's named assertion: a metric and its bounds (`successRate` at least 0.99,
 /// `latency.p99` at most 3 s). Each becomes a line of the report and a JUnit test case.
 public struct Expectation: Sendable, Equatable {
@@ -5,23 +7,32 @@ public struct Expectation: Sendable, Equatable {
     public var metric: Metric
     public var atLeast: Double?
     public var atMost: Double?
+    /// Only requests that arrived in this part of the run (`from`, `until` in the file), to
+    /// within the report's time buckets; nil: the whole run.
+    public var window: Range<Span>?
 
-    public init(name: String, metric: Metric, atLeast: Double? = nil, atMost: Double? = nil) {
-        (self.name, self.metric, self.atLeast, self.atMost) = (name, metric, atLeast, atMost)
+    public init(name: String, metric: Metric, atLeast: Double? = nil, atMost: Double? = nil, window: Range<Span>? = nil) {
+        (self.name, self.metric, self.atLeast, self.atMost, self.window) = (name, metric, atLeast, atMost, window)
     }
+
+    /// The metrics a window can hold: those the report's time buckets keep.
+    public static let windowedMetrics: Set<String> = ["requests", "succeeded", "failed", "successRate",
+                                                       "latency.p50", "latency.p90", "latency.p99", "latency.max"]
 
     /// The bound as a person reads it: `≥ 0.99`, `≤ 3 s`, `between 10 and 20`.
     public var bound: String {
-        switch (atLeast, atMost) {
-        case let (low?, high?): return "between \(MetricFormat.value(low, metric.unit)) and \(MetricFormat.value(high, metric.unit))"
-        case let (low?, nil): return "≥ \(MetricFormat.value(low, metric.unit))"
-        case let (nil, high?): return "≤ \(MetricFormat.value(high, metric.unit))"
-        case (nil, nil): return "any"
+        let range: String = switch (atLeast, atMost) {
+        case let (low?, high?): "between \(MetricFormat.value(low, metric.unit)) and \(MetricFormat.value(high, metric.unit))"
+        case let (low?, nil): "≥ \(MetricFormat.value(low, metric.unit))"
+        case let (nil, high?): "≤ \(MetricFormat.value(high, metric.unit))"
+        case (nil, nil): "any"
         }
+        guard let window else { return range }
+        return range + " (arrivals \(window.lowerBound)–\(window.upperBound == .forever ? "end" : window.upperBound.description))"
     }
 
     public func check(_ result: SimResult) -> Verdict {
-        let actual = metric.value(in: result)
+        let actual = metric.value(in: window.map { result.timeline.result(arrivingIn: $0) } ?? result)
         guard let actual else { return Verdict(expectation: self, actual: nil, passed: false) }
         let passed = (atLeast.map { actual >= $0 } ?? true) && (atMost.map { actual <= $0 } ?? true)
         return Verdict(expectation: self, actual: actual, passed: passed)

@@ -77,6 +77,10 @@ enum ReportJSON {
             var object: JSONObject = ["name": .string(e.name), "metric": .string(e.metric.name), "unit": .string(e.metric.unit.rawValue)]
             if let low = e.atLeast { object["atLeast"] = number(low, 6) }
             if let high = e.atMost { object["atMost"] = number(high, 6) }
+            if let window = e.window {
+                object["fromSeconds"] = number(window.lowerBound.seconds, 3)
+                object["untilSeconds"] = window.upperBound == .forever ? .null : number(window.upperBound.seconds, 3)
+            }
             object["actual"] = verdict.actual.map { number($0, 6) } ?? .null
             object["passed"] = .bool(verdict.passed)
             return .object(object)

@@ -24,6 +24,22 @@ public struct Timeline: Sendable, Equatable {
         buckets[index].latency.record(nanoseconds: latency)
     }
 
+    /// The requests that arrived in `window` (whole buckets: those starting inside it), as a
+    /// result holding what the buckets keep: counts, successes by provider, latencies.
+    func result(arrivingIn window: Range<Span>) -> SimResult {
+        var result = SimResult(bucket: bucket)
+        for (index, bucket) in buckets.enumerated() {
+            let start = Span(nanoseconds: Int64(index) * self.bucket.nanoseconds)
+            guard window.contains(start) else { continue }
+            let served = bucket.served.values.reduce(0, +)
+            result.requests += served + bucket.failed
+            result.succeeded += served
+            result.latency.merge(bucket.latency)
+            for (provider, count) in bucket.served { result.providers[provider, default: .init()].succeeded += count }
+        }
+        return result
+    }
+
     /// A bucket width giving about 120 points over `duration`, rounded to a width a person
     /// reads easily (1 s, 5 s, 1 min, 15 min…).
     public static func bucketWidth(for duration: Span) -> Span {

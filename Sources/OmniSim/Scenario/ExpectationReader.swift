@@ -10,7 +10,7 @@ struct ExpectationReader {
     func read(_ located: Located) throws -> [Expectation] {
         var names: Set<String> = []
         return try reader.list(located, what: "a list of expectations").map { item in
-            let fields = try reader.fields(item, allowed: ["name", "metric", "atLeast", "atMost"])
+            let fields = try reader.fields(item, allowed: ["name", "metric", "atLeast", "atMost", "from", "until"])
             guard let nameAt = fields["name"] else { throw reader.error(at: item, "an expectation needs \"name\" (what the report calls it)") }
             guard let metricAt = fields["metric"] else { throw reader.error(at: item, "an expectation needs \"metric\" (e.g. successRate, latency.p99)") }
             let name = try reader.nonEmptyString(nameAt)
@@ -25,7 +25,18 @@ struct ExpectationReader {
             let high = try fields["atMost"].map { try bound($0, metric.unit) }
             guard low != nil || high != nil else { throw reader.error(at: item, "an expectation needs atLeast, atMost or both") }
             if let low, let high, low > high { throw reader.error(at: item, "atLeast is above atMost: nothing can pass") }
-            return Expectation(name: name, metric: metric, atLeast: low, atMost: high)
+            var window: Range<Span>?
+            if fields["from"] != nil || fields["until"] != nil {
+                guard Expectation.windowedMetrics.contains(metric.name) else {
+                    throw reader.error(at: metricAt, "\(metric.name) cannot be limited to a window (from/until); these can: "
+                                       + Expectation.windowedMetrics.sorted().joined(separator: ", "))
+                }
+                let from = try fields["from"].map { try reader.duration($0, allowZero: true) } ?? .zero
+                let until = try fields["until"].map { try reader.duration($0) } ?? .forever
+                guard from < until else { throw reader.error(at: item, "the window ends (\(until)) before it starts (\(from))") }
+                window = from..<until
+            }
+            return Expectation(name: name, metric: metric, atLeast: low, atMost: high, window: window)
         }
     }
 
