@@ -25,6 +25,8 @@ import Testing
     @Test(arguments: [
         (Fault.status(503), "upstream_server_error"),
         (.status(429), "rate_limited"),
+        (.status(429, code: "insufficient_quota"), "quota_exhausted"),
+        (.status(429, retryAfter: .seconds(30)), "rate_limited"),
         (.hangBeforeHeaders, "timeout"),
         (.malformedBody, "malformed_response"),
         (.htmlError, "upstream_server_error"),

@@ -14,7 +14,7 @@ import Testing
         var provider = Self.provider { $0.errorRates = [503: 0.05, 500: 0.02] }
         var counts: [Int: Int] = [:]
         for i in 0..<100_000 {
-            if case .status(let status, _, _) = provider.outcome(at: .milliseconds(Int64(i))) { counts[status, default: 0] += 1 }
+            if case .status(let status, _, _, _) = provider.outcome(at: .milliseconds(Int64(i))) { counts[status, default: 0] += 1 }
         }
         #expect(abs(Double(counts[503] ?? 0) / 5000 - 1) < 0.06, "\(counts)")
         #expect(abs(Double(counts[500] ?? 0) / 2000 - 1) < 0.1, "\(counts)")
@@ -28,7 +28,7 @@ import Testing
         for i in 0..<120 {
             switch provider.outcome(at: .milliseconds(Int64(i) * 250)) {
             case .answer: through += 1
-            case .status(429, let retryAfter?, _): retryAfters.append(retryAfter)
+            case .status(429, let retryAfter?, _, _): retryAfters.append(retryAfter)
             default: Issue.record("unexpected outcome")
             }
         }
@@ -44,7 +44,7 @@ import Testing
     @Test func aStatedRetryAfterIsSentAsIs() {
         var provider = Self.provider { $0.rateLimit = RateLimitSpec(requestsPerMinute: 1, retryAfter: .seconds(7)) }
         _ = provider.outcome(at: .seconds(0))
-        guard case .status(429, let retryAfter, _) = provider.outcome(at: .seconds(1)) else {
+        guard case .status(429, let retryAfter, _, _) = provider.outcome(at: .seconds(1)) else {
             Issue.record("the second request in a minute was let through")
             return
         }
@@ -57,8 +57,8 @@ import Testing
                          FaultWindow(from: .seconds(30), until: .seconds(31), fault: .refused)]
         }
         if case .answer = provider.outcome(at: .seconds(9)) {} else { Issue.record("before the outage") }
-        if case .status(503, _, _) = provider.outcome(at: .seconds(10)) {} else { Issue.record("in the outage") }
-        if case .status(503, _, _) = provider.outcome(at: .milliseconds(19_999)) {} else { Issue.record("end of the outage") }
+        if case .status(503, _, _, _) = provider.outcome(at: .seconds(10)) {} else { Issue.record("in the outage") }
+        if case .status(503, _, _, _) = provider.outcome(at: .milliseconds(19_999)) {} else { Issue.record("end of the outage") }
         if case .answer = provider.outcome(at: .seconds(20)) {} else { Issue.record("after the outage") }
         #expect(provider.outcome(at: .milliseconds(30_500)) == .refused)
     }

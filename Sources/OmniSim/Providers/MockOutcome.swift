@@ -6,7 +6,8 @@ public enum MockOutcome: Sendable, Equatable {
     /// A whole answer: headers after `firstByte`, the last byte after `duration`.
     case answer(firstByte: Span, duration: Span, outputTokens: Int)
     /// An error status after `after`, with `Retry-After` when the provider sends one.
-    case status(Int, retryAfter: Span?, after: Span)
+    /// `code`: the error body's code and type (nil: a generic one).
+    case status(Int, retryAfter: Span?, after: Span, code: String? = nil)
     case hangBeforeHeaders
     /// Headers after `firstByte`, then silence after `outputTokens` were sent.
     case hangMidStream(firstByte: Span, outputTokens: Int)

@@ -47,8 +47,9 @@ public struct FaultWindow: Sendable, Equatable {
 
 /// The faults the issue names, as the gateway would meet them on the wire.
 public enum Fault: Sendable, Equatable {
-    /// An outage answering this status (503, 500, 529…).
-    case status(Int)
+    /// An outage answering this status (503, 500, 529…); `code` goes in the error body (a 429
+    /// with `insufficient_quota` is a spent quota, not a rate limit), `retryAfter` in its header.
+    case status(Int, code: String? = nil, retryAfter: Span? = nil)
     /// Accepts the request and never sends headers.
     case hangBeforeHeaders
     /// Sends headers and part of the answer, then goes silent.

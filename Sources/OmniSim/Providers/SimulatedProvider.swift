@@ -43,7 +43,7 @@ public struct SimulatedProvider: Sendable {
 
     private mutating func faulted(_ fault: Fault) -> MockOutcome {
         switch fault {
-        case .status(let status): return .status(status, retryAfter: nil, after: firstByte() / 4)
+        case .status(let status, let code, let retryAfter): return .status(status, retryAfter: retryAfter, after: firstByte() / 4, code: code)
         case .hangBeforeHeaders: return .hangBeforeHeaders
         case .hangMidStream: return .hangMidStream(firstByte: firstByte(), outputTokens: outputTokens() / 2)
         case .cutStream:

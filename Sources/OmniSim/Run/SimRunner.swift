@@ -206,11 +206,11 @@ public struct SimRunner {
                 chunk(duration, answers.pieces(.init(model: model, format: format, kind: .whole, outputTokens: tokens), inputTokens: input)[0])
                 end(duration)
             }
-        case .status(let status, let retryAfter, let after):
+        case .status(let status, let retryAfter, let after, let code):
             var headers = json
             if let retryAfter { headers.append("retry-after", String(max(1, retryAfter.wholeSecondsRoundedUp))) }
             head(after, status, headers)
-            chunk(after, GatewayError(status: status, code: "simulated", message: "simulated \(status)").response(for: format).body)
+            chunk(after, GatewayError(status: status, code: code ?? "simulated", message: "simulated \(status)").response(for: format).body)
             end(after)
         case .hangBeforeHeaders:
             break   // the engine's first-byte timer ends it

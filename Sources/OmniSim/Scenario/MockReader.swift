@@ -104,7 +104,7 @@ struct MockReader {
     /// `{fault: status, status: 503, from: 2m, until: 5m}`; `from` defaults to the start,
     /// `until` to the end of the run.
     private func fault(_ located: Located) throws -> FaultWindow {
-        let fields = try reader.fields(located, allowed: ["fault", "status", "from", "until", "model"])
+        let fields = try reader.fields(located, allowed: ["fault", "status", "code", "retryAfter", "from", "until", "model"])
         guard let kindAt = fields["fault"] else {
             throw reader.error(at: located, "a fault needs \"fault\" (one of \(FaultKind.allCases.map(\.rawValue).joined(separator: ", ")))")
         }
@@ -112,14 +112,16 @@ struct MockReader {
         let from = try fields["from"].map { try reader.duration($0, allowZero: true) } ?? .zero
         let until = try fields["until"].map { try reader.duration($0) } ?? .forever
         guard from < until else { throw reader.error(at: located, "the fault ends (\(until)) before it starts (\(from))") }
-        if kind != .status, let status = fields["status"] { throw reader.error(at: status, "only a \"status\" fault takes a status") }
+        for key in ["status", "code", "retryAfter"] where kind != .status {
+            if let extra = fields[key] { throw reader.error(at: extra, "only a \"status\" fault takes \(key)") }
+        }
         let fault: Fault
         switch kind {
         case .status:
             guard let statusAt = fields["status"] else { throw reader.error(at: located, "a status fault needs \"status\" (e.g. 503)") }
             let status = try reader.int(statusAt)
             guard (400...599).contains(status) else { throw reader.expected("an error status 400…599", at: statusAt) }
-            fault = .status(status)
+            fault = .status(status, code: try fields["code"].map(reader.nonEmptyString), retryAfter: try fields["retryAfter"].map { try reader.duration($0) })
         case .hangBeforeHeaders: fault = .hangBeforeHeaders
         case .hangMidStream: fault = .hangMidStream
         case .cutStream: fault = .cutStream
