@@ -4,6 +4,10 @@ extension RequestFlow {
     /// Largest whole response accepted from an upstream.
     static let responseBodyLimit = 64 * 1024 * 1024
 
+    /// The client's answer headers, made once: a literal per answer allocated its list.
+    static let jsonHeaders: HeaderFields = ["content-type": "application/json"]
+    static let streamHeaders: HeaderFields = ["content-type": "text/event-stream", "cache-control": "no-cache"]
+
     mutating func head(status: Int, headers: HeaderFields, at now: Instant, state: inout GatewayState, into out: inout [FlowAction]) {
         guard var current = attempt else { return }
         current.lastChunkAt = now
@@ -88,14 +92,14 @@ extension RequestFlow {
             if phase == .streamPending {
                 phase = .streaming
                 firstByteAt = now
-                out.append(.startStream(["content-type": "text/event-stream", "cache-control": "no-cache"]))
+                out.append(.startStream(Self.streamHeaders))
             }
             relay(bytes, into: &out)
         }
         switch outcome {
         case .complete?:
             if phase == .streamPending { // a stream that completed without a single event
-                out.append(.startStream(["content-type": "text/event-stream", "cache-control": "no-cache"]))
+                out.append(.startStream(Self.streamHeaders))
                 firstByteAt = now
             }
             out.append(.endStream)
@@ -139,7 +143,7 @@ extension RequestFlow {
             return attemptFailed(.upstream(.transport(.malformedResponse)), at: now, state: &state, into: &out)
         }
         firstByteAt = now
-        let response = ClientResponse(status: 200, headers: ["content-type": "application/json"], body: translated)
+        let response = ClientResponse(status: 200, headers: Self.jsonHeaders, body: translated)
         out.append(.respond(response))
         if let cacheKey {
             state.cache.store(cacheKey, body: requestBody, response: CachedResponse(status: 200, contentType: "application/json", body: translated),

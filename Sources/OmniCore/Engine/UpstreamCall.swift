@@ -15,6 +15,13 @@ enum UpstreamCall {
         }
     }
 
+    /// The provider's URL for a call: a generation URL that depends on neither the model nor
+    /// streaming (every format but gemini's) was made once with the table.
+    static func url(for provider: RoutedProvider, kind: RequestKind, model: String, stream: Bool) -> String {
+        if kind == .generate, let url = provider.generateURL { return url }
+        return url(baseURL: provider.baseURL, kind: kind, format: provider.format, model: model, stream: stream)
+    }
+
     /// Client headers an upstream of the same family needs to see (Claude Code's betas…).
     /// A switch, not a dictionary: hashing the format showed up on every request.
     static func forwarded(_ format: WireFormat) -> [String] {
@@ -32,7 +39,7 @@ enum UpstreamCall {
         headers.append("content-type", "application/json")
         headers.append("accept", stream ? "text/event-stream" : "application/json")
         switch provider.auth {
-        case .bearer: headers.append("authorization", "Bearer " + account.apiKey)
+        case .bearer: headers.append("authorization", account.bearerAuthorization)
         case .xApiKey: headers.append("x-api-key", account.apiKey)
         case .xGoogApiKey: headers.append("x-goog-api-key", account.apiKey)
         case .none: break
@@ -42,7 +49,7 @@ enum UpstreamCall {
         }
         if provider.format == .anthropic, headers["anthropic-version"] == nil { headers.append("anthropic-version", "2023-06-01") }
         return UpstreamRequest(attempt: attempt, provider: provider.id, account: account.id, model: model.upstreamID, format: provider.format,
-                               url: url(baseURL: provider.baseURL, kind: kind, format: provider.format, model: model.upstreamID, stream: stream),
+                               url: url(for: provider, kind: kind, model: model.upstreamID, stream: stream),
                                headers: headers, body: body, stream: stream, connectTimeout: connectTimeout)
     }
 

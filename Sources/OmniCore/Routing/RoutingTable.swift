@@ -69,11 +69,15 @@ public final class RoutedProvider: Sendable, Equatable {
     public let stickyLimit: Int
     public let breaker: BreakerSettings
     public let cooldown: CooldownSettings
+    /// The URL of a generation request, made once (it depends on the model and on streaming
+    /// only for gemini: nil there).
+    let generateURL: String?
 
     init(index: Int, id: String, name: String, format: WireFormat, baseURL: String, auth: AuthStyle, profile: ProviderProfile,
          accounts: Range<Int>, strategy: AccountStrategyKind, stickyLimit: Int, breaker: BreakerSettings, cooldown: CooldownSettings) {
         (self.index, self.id, self.name, self.format, self.baseURL, self.auth) = (index, id, name, format, baseURL, auth)
         (self.profile, self.accounts, self.strategy, self.stickyLimit, self.breaker, self.cooldown) = (profile, accounts, strategy, stickyLimit, breaker, cooldown)
+        generateURL = format == .gemini ? nil : UpstreamCall.url(baseURL: baseURL, kind: .generate, format: format, model: "", stream: false)
     }
 
     public static func == (a: RoutedProvider, b: RoutedProvider) -> Bool {
@@ -91,9 +95,12 @@ public final class RoutedAccount: Sendable, Equatable {
     public let apiKey: String
     public let priority: Int
     public let limits: AccountLimits
+    /// `Bearer <key>`, made once rather than on every request.
+    let bearerAuthorization: String
 
     init(index: Int, provider: Int, id: String, apiKey: String, priority: Int, limits: AccountLimits) {
         (self.index, self.provider, self.id, self.apiKey, self.priority, self.limits) = (index, provider, id, apiKey, priority, limits)
+        bearerAuthorization = "Bearer " + apiKey
     }
 
     public static func == (a: RoutedAccount, b: RoutedAccount) -> Bool {

@@ -105,68 +105,72 @@ extension AnthropicRequestCodec {
     static func encodeBlocks(_ parts: [IRPart], sameFormat: Bool) throws -> [JSON] {
         var blocks: [JSON] = []
         blocks.reserveCapacity(parts.count)
-        for part in parts {
-            switch part {
-            case .text(let t):
-                if sameFormat, let sig = t.signature, sig.format != .anthropic { blocks.append(AnthropicResponseCodec.carrier(sig)) }
-                var b: JSONObject = ["type": "text", "text": .string(t.text)]
+        for part in parts { try appendBlock(part, sameFormat: sameFormat, to: &blocks) }
+        return blocks
+    }
+
+    /// One part's blocks (none, one, or a signature carrier and the block), appended where
+    /// the caller collects them (the response encoder did this through a one-part array).
+    static func appendBlock(_ part: IRPart, sameFormat: Bool, to blocks: inout [JSON]) throws {
+        switch part {
+        case .text(let t):
+            if sameFormat, let sig = t.signature, sig.format != .anthropic { blocks.append(AnthropicResponseCodec.carrier(sig)) }
+            var b: JSONObject = ["type": "text", "text": .string(t.text)]
+            if sameFormat { b.fields.append(contentsOf: t.extras.fields) }
+            blocks.append(.object(b))
+        case .refusal(let text):
+            blocks.append(["type": "text", "text": .string(text)])
+        case .image(let media), .file(let media):
+            let isImage: Bool
+            if case .image = part { isImage = true } else { isImage = false }
+            let source: JSON
+            switch media.source {
+            case .base64(let mediaType, let data):
+                if !isImage, mediaType.hasPrefix("audio/") { return }  // Anthropic has no audio input
+                source = ["type": "base64", "media_type": .string(mediaType), "data": .string(data)]
+            case .url(let url, _):
+                source = ["type": "url", "url": .string(url)]
+            }
+            var b: JSONObject = ["type": .string(isImage ? "image" : "document"), "source": source]
+            if sameFormat { b.fields.append(contentsOf: media.extras.fields) }
+            blocks.append(.object(b))
+        case .toolCall(let call):
+            // An anthropic client's own carrier block for a gemini signature goes back as it came.
+            if sameFormat, let sig = call.signature, sig.format != .anthropic { blocks.append(AnthropicResponseCodec.carrier(sig)) }
+            let input = try arguments(of: call)
+            var b: JSONObject = ["type": "tool_use", "id": .string(call.id), "name": .string(call.name), "input": input]
+            if sameFormat { b.fields.append(contentsOf: call.extras.fields) }
+            blocks.append(.object(b))
+        case .toolResult(let result):
+            var b: JSONObject = ["type": "tool_result", "tool_use_id": .string(result.callID)]
+            if sameFormat, result.content.isEmpty, !result.contentWasString {
+                // the client sent no content at all
+            } else if Turns.writesString(result, sameFormat: sameFormat) {
+                if !(sameFormat && result.content.isEmpty) { b.append("content", .string(result.text)) }
+            } else {
+                b.append("content", .array(try encodeBlocks(result.content, sameFormat: sameFormat)))
+            }
+            if result.isError { b.append("is_error", true) }
+            if sameFormat { b.fields.append(contentsOf: result.extras.fields) }
+            blocks.append(.object(b))
+        case .thinking(let t):
+            // Only Anthropic can verify its signatures; other thinking cannot be sent.
+            if let data = t.redactedData {
+                var b: JSONObject = ["type": "redacted_thinking", "data": .string(data)]
                 if sameFormat { b.fields.append(contentsOf: t.extras.fields) }
                 blocks.append(.object(b))
-            case .refusal(let text):
-                blocks.append(["type": "text", "text": .string(text)])
-            case .image(let media), .file(let media):
-                let isImage: Bool
-                if case .image = part { isImage = true } else { isImage = false }
-                let source: JSON
-                switch media.source {
-                case .base64(let mediaType, let data):
-                    if !isImage, mediaType.hasPrefix("audio/") { continue }  // Anthropic has no audio input
-                    source = ["type": "base64", "media_type": .string(mediaType), "data": .string(data)]
-                case .url(let url, _):
-                    source = ["type": "url", "url": .string(url)]
-                }
-                var b: JSONObject = ["type": .string(isImage ? "image" : "document"), "source": source]
-                if sameFormat { b.fields.append(contentsOf: media.extras.fields) }
+            } else if let signature = t.signature, signature.format == .anthropic {
+                var b: JSONObject = ["type": "thinking", "thinking": .string(t.text), "signature": .string(signature.value)]
+                if sameFormat { b.fields.append(contentsOf: t.extras.fields) }
                 blocks.append(.object(b))
-            case .toolCall(let call):
-                // An anthropic client's own carrier block for a gemini signature goes back as it came.
-                if sameFormat, let sig = call.signature, sig.format != .anthropic { blocks.append(AnthropicResponseCodec.carrier(sig)) }
-                let input = try arguments(of: call)
-                var b: JSONObject = ["type": "tool_use", "id": .string(call.id), "name": .string(call.name), "input": input]
-                if sameFormat { b.fields.append(contentsOf: call.extras.fields) }
+            } else if sameFormat {
+                var b: JSONObject = ["type": "thinking", "thinking": .string(t.text)]
+                b.fields.append(contentsOf: t.extras.fields)
                 blocks.append(.object(b))
-            case .toolResult(let result):
-                var b: JSONObject = ["type": "tool_result", "tool_use_id": .string(result.callID)]
-                if sameFormat, result.content.isEmpty, !result.contentWasString {
-                    // the client sent no content at all
-                } else if Turns.writesString(result, sameFormat: sameFormat) {
-                    if !(sameFormat && result.content.isEmpty) { b.append("content", .string(result.text)) }
-                } else {
-                    b.append("content", .array(try encodeBlocks(result.content, sameFormat: sameFormat)))
-                }
-                if result.isError { b.append("is_error", true) }
-                if sameFormat { b.fields.append(contentsOf: result.extras.fields) }
-                blocks.append(.object(b))
-            case .thinking(let t):
-                // Only Anthropic can verify its signatures; other thinking cannot be sent.
-                if let data = t.redactedData {
-                    var b: JSONObject = ["type": "redacted_thinking", "data": .string(data)]
-                    if sameFormat { b.fields.append(contentsOf: t.extras.fields) }
-                    blocks.append(.object(b))
-                } else if let signature = t.signature, signature.format == .anthropic {
-                    var b: JSONObject = ["type": "thinking", "thinking": .string(t.text), "signature": .string(signature.value)]
-                    if sameFormat { b.fields.append(contentsOf: t.extras.fields) }
-                    blocks.append(.object(b))
-                } else if sameFormat {
-                    var b: JSONObject = ["type": "thinking", "thinking": .string(t.text)]
-                    b.fields.append(contentsOf: t.extras.fields)
-                    blocks.append(.object(b))
-                }
-            case .opaque(let format, let json):
-                if format == .anthropic { blocks.append(json) }
             }
+        case .opaque(let format, let json):
+            if format == .anthropic { blocks.append(json) }
         }
-        return blocks
     }
 
     /// A call's arguments as the object Anthropic and Gemini want; a bad text is an error

@@ -53,7 +53,7 @@ public enum AnthropicResponseCodec {
         if let origin = response.origin, sameFormat {
             return origin.rewritten(["model": response.model.map(JSON.string), "content": content])
         }
-        var top = JSONObject()
+        var top = JSONObject(capacity: 8)
         top.append("id", .string(ResponseIDs.id(for: response, prefix: "msg_")))
         top.append("type", "message")
         top.append("role", "assistant")
@@ -76,6 +76,7 @@ public enum AnthropicResponseCodec {
     /// and a gemini signature on a call or text rides in an empty thinking block before it.
     static func encodeBlocks(_ parts: [IRPart], sameFormat: Bool) throws -> [JSON] {
         var blocks: [JSON] = []
+        blocks.reserveCapacity(parts.count)
         for part in parts {
             switch part {
             case .thinking(let t) where !sameFormat:
@@ -87,12 +88,12 @@ public enum AnthropicResponseCodec {
                 }
             case .toolCall(let call):
                 if !sameFormat, let sig = call.signature { blocks.append(carrier(sig)) }
-                blocks.append(contentsOf: try AnthropicRequestCodec.encodeBlocks([part], sameFormat: sameFormat))
+                try AnthropicRequestCodec.appendBlock(part, sameFormat: sameFormat, to: &blocks)
             case .text(let text):
                 if !sameFormat, let sig = text.signature { blocks.append(carrier(sig)) }
-                blocks.append(contentsOf: try AnthropicRequestCodec.encodeBlocks([part], sameFormat: sameFormat))
+                try AnthropicRequestCodec.appendBlock(part, sameFormat: sameFormat, to: &blocks)
             default:
-                blocks.append(contentsOf: try AnthropicRequestCodec.encodeBlocks([part], sameFormat: sameFormat))
+                try AnthropicRequestCodec.appendBlock(part, sameFormat: sameFormat, to: &blocks)
             }
         }
         return blocks

@@ -76,7 +76,7 @@ public enum OpenAIResponseCodec {
             if sameFormat, case .other(let raw) = reason { return .string(raw) }
             return .string(finishReason(reason))
         } ?? .null)
-        if sameFormat { c.fields.append(contentsOf: choice.extras.fields.filter { $0.key != "index" }) }
+        if sameFormat { for field in choice.extras.fields where field.key != "index" { c.fields.append(field) } }
         return .object(c)
     }
 
