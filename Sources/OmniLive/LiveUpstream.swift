@@ -109,7 +109,8 @@ final class LiveUpstream: Sendable {
 }
 
 /// One connection of the live upstream: gathers a request, then plays its events on this
-/// channel's event loop.
+/// channel's event loop. Unchecked Sendable as NIO handlers are: every method, and every task
+/// it schedules, runs on that one loop.
 final class LiveUpstreamHandler: ChannelInboundHandler, @unchecked Sendable {
     typealias InboundIn = HTTPServerRequestPart
     typealias OutboundOut = HTTPServerResponsePart
