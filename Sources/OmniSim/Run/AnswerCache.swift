@@ -25,6 +25,8 @@ package struct AnswerCache {
     struct Patch {
         let piece: Int
         let offset: Int
+        /// The placeholder's digits there (its own, or the placeholder plus the output tokens).
+        let length: Int
         let isTotal: Bool
     }
 
@@ -53,12 +55,11 @@ package struct AnswerCache {
         }
         guard !template.patches.isEmpty else { return template.pieces }
         let input = Array(String(inputTokens).utf8), total = Array(String(inputTokens + key.outputTokens).utf8)
-        let inputWidth = String(Self.placeholder).utf8.count, totalWidth = String(Self.placeholder + key.outputTokens).utf8.count
         var pieces = template.pieces
         // Patches are in order of piece and offset: patch each piece from its end so earlier
         // offsets stay valid.
         for patch in template.patches.reversed() {
-            let range = patch.offset..<(patch.offset + (patch.isTotal ? totalWidth : inputWidth))
+            let range = patch.offset..<(patch.offset + patch.length)
             pieces[patch.piece].replaceSubrange(range, with: patch.isTotal ? total : input)
         }
         return pieces
@@ -78,8 +79,8 @@ package struct AnswerCache {
         let input = Array(String(placeholder).utf8), total = Array(String(placeholder + key.outputTokens).utf8)
         var patches: [Patch] = []
         for (index, piece) in pieces.enumerated() {
-            for offset in occurrences(of: input, in: piece) { patches.append(Patch(piece: index, offset: offset, isTotal: false)) }
-            for offset in occurrences(of: total, in: piece) { patches.append(Patch(piece: index, offset: offset, isTotal: true)) }
+            for offset in occurrences(of: input, in: piece) { patches.append(Patch(piece: index, offset: offset, length: input.count, isTotal: false)) }
+            for offset in occurrences(of: total, in: piece) { patches.append(Patch(piece: index, offset: offset, length: total.count, isTotal: true)) }
         }
         patches.sort { ($0.piece, $0.offset) < ($1.piece, $1.offset) }
         return Template(pieces: pieces, patches: patches)

@@ -9,16 +9,9 @@ enum ScenarioOverride {
     static func apply(_ value: String, at path: String, to root: Node, source: String) throws -> Node {
         let components = NodePath.components(path)
         guard !components.isEmpty else { throw ConfigError(source: source, path: path, message: "an override needs a key path such as traffic.rate") }
-        let parsed: Node
-        do {
-            guard let node = try Yams.compose(yaml: value), case .scalar = node else {
-                throw ConfigError(source: source, path: path, message: "an override's value must be a single value, found \(Node.quoted(value))")
-            }
-            parsed = node
-        } catch let error as ConfigError {
-            throw error
-        } catch {
-            throw ConfigError(source: source, path: path, message: "cannot read the value \(Node.quoted(value))")
+        // An unreadable value, an empty one and a list or mapping all fail here.
+        guard let parsed = try? Yams.compose(yaml: value), case .scalar = parsed else {
+            throw ConfigError(source: source, path: path, message: "an override's value must be a single value, found \(Node.quoted(value))")
         }
         return try replace(in: root, components[...], with: parsed, path: path, source: source)
     }
