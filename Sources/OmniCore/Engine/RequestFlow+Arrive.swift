@@ -39,7 +39,7 @@ extension RequestFlow {
         do {
             switch kind {
             case .generate:
-                sourceJSON = try JSONParser.parse(incoming.body, keepingSchemasRaw: true)
+                (sourceJSON, sourceSpans) = try JSONParser.parseWithSpans(incoming.body, keepingSchemasRaw: true)
                 request = try Translator.decodeRequest(sourceJSON, from: clientFormat)
             case .embeddings:
                 sourceJSON = try JSONParser.parse(incoming.body)

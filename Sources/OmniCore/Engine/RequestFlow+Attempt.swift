@@ -28,7 +28,13 @@ extension RequestFlow {
                 // The model is set in the flow's own request (each attempt sets its own) rather
                 // than in a copy: copying the request retained each of its ~20 fields.
                 request.model = routed.upstreamID
-                body = try UpstreamCall.body(for: request, source: sourceJSON, from: clientFormat, to: provider.format, sizeHint: requestBody.count)
+                if clientFormat == provider.format, case .object(let top) = sourceJSON,
+                   let passed = SameFormatPassThrough.request(requestBody, top: top, spans: sourceSpans, format: clientFormat,
+                                                              model: routed.upstreamID, stream: stream) {
+                    body = passed
+                } else {
+                    body = try UpstreamCall.body(for: request, source: sourceJSON, from: clientFormat, to: provider.format, sizeHint: requestBody.count)
+                }
             case .embeddings: body = EmbeddingsRequest.body(sourceJSON, upstreamModel: routed.upstreamID)
             }
         } catch let error as TranslationError {

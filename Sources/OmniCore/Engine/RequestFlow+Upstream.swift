@@ -128,14 +128,14 @@ extension RequestFlow {
         let usage: IRUsage?
         do {
             switch kind {
+            case .generate where provider.format == clientFormat:
+                if let passed = SameFormatPassThrough.response(body, format: clientFormat, model: requestedModel) {
+                    (translated, usage) = passed
+                } else {
+                    (translated, usage) = try translate(body, from: provider.format)
+                }
             case .generate:
-                let json = try JSONParser.parse(body)
-                var response = try Translator.decodeResponse(json, from: provider.format)
-                usage = response.usage
-                response.model = requestedModel
-                // Formats without a creation time (Anthropic, Gemini) leave it to the gateway.
-                if response.created == nil { response.created = Int(arrivedAt.secondsSinceEpoch) }
-                translated = JSONWriter.encode(try Translator.encodeResponse(response, to: clientFormat), capacity: body.count + body.count / 4)
+                (translated, usage) = try translate(body, from: provider.format)
             case .embeddings:
                 (translated, usage) = try EmbeddingsResponse.relabel(body, model: requestedModel)
             }
@@ -151,6 +151,17 @@ extension RequestFlow {
         }
         completeIdempotency(response, at: now, state: &state)
         succeeded(usage: usage, status: 200, at: now, state: &state, into: &out)
+    }
+
+    /// A whole answer of another format (or a same-format one that is not plain) in the client's.
+    private func translate(_ body: [UInt8], from format: WireFormat) throws -> (body: [UInt8], usage: IRUsage?) {
+        let json = try JSONParser.parse(body)
+        var response = try Translator.decodeResponse(json, from: format)
+        response.model = requestedModel
+        // Formats without a creation time (Anthropic, Gemini) leave it to the gateway.
+        if response.created == nil { response.created = Int(arrivedAt.secondsSinceEpoch) }
+        let translated = JSONWriter.encode(try Translator.encodeResponse(response, to: clientFormat), capacity: body.count + body.count / 4)
+        return (translated, response.usage)
     }
 
     private mutating func succeeded(usage: IRUsage?, status: Int, at now: Instant, state: inout GatewayState, into out: inout [FlowAction]) {

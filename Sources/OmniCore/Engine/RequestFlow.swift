@@ -67,6 +67,8 @@ public struct RequestFlow: Sendable {
     var kind: RequestKind = .generate
     var request = IRRequest()
     var sourceJSON: JSON = .null
+    /// Where the client body's top-level members sit in it (for the same-format pass-through).
+    var sourceSpans: [Range<Int>] = []
     var requestedModel = ""
     var stream = false
     var key: RoutedKey?

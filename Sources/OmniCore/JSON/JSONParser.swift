@@ -52,6 +52,31 @@ public struct JSONParser {
         return try result.get()
     }
 
+    /// `parse`, and where each member of a top-level object sits in `bytes` (its value's
+    /// range, in the order of the object's fields): what lets the same-format pass-through
+    /// write over the model in the client's own bytes without reading them again.
+    public static func parseWithSpans(_ bytes: [UInt8], keepingSchemasRaw: Bool = false) throws(JSONSyntaxError) -> (json: JSON, spans: [Range<Int>]) {
+        let result: Result<(JSON, [Range<Int>]), JSONSyntaxError> = bytes.withUnsafeBufferPointer { buffer in
+            var parser = Cursor(buffer: buffer, maxDepth: defaultMaxDepth, keepSchemasRaw: keepingSchemasRaw)
+            parser.topLevelSpans = []
+            defer { parser.release() }
+            do {
+                parser.skipWhitespace()
+                if parser.offset == 0, buffer.count >= 3, buffer[0] == 0xEF, buffer[1] == 0xBB, buffer[2] == 0xBF {
+                    throw parser.error("a byte order mark is not allowed in JSON")
+                }
+                let value = try parser.parseValue(depth: 0)
+                try parser.expectEnd()
+                return .success((value, parser.topLevelSpans ?? []))
+            } catch let error as JSONSyntaxError {
+                return .failure(error)
+            } catch {
+                return .failure(parser.error("\(error)"))
+            }
+        }
+        return try result.get()
+    }
+
     public static func parse(_ string: String) throws(JSONSyntaxError) -> JSON {
         try parse(Array(string.utf8))
     }
@@ -69,6 +94,8 @@ struct Cursor {
     var skippedSpace = false
     var skippedKeys: [String] = []
     var rawKeys: [String] = []
+    /// When set, the value ranges of the top-level object's members are appended to it.
+    var topLevelSpans: [Range<Int>]?
 
     init(buffer: UnsafeBufferPointer<UInt8>, maxDepth: Int, keepSchemasRaw: Bool) {
         self.buffer = buffer
@@ -153,13 +180,13 @@ struct Cursor {
             offset += 1
             skipWhitespace()
             let value: JSON
+            let valueStart = offset
             if depth == 1, !skippedKeys.isEmpty, skippedKeys.contains(key) {
                 try skipValue(depth: depth)
                 if try closesObject() { done = true; return JSONObject(fields.popArray(from: start)) }
                 continue
             } else if (keepSchemasRaw && offset < buffer.count && buffer[offset] == UInt8(ascii: "{") && Self.isSchemaKey(key))
                         || (depth == 1 && !rawKeys.isEmpty && rawKeys.contains(key)) {
-                let valueStart = offset
                 skippedSpace = false
                 try skipValue(depth: depth)
                 let range = valueStart..<offset
@@ -167,6 +194,7 @@ struct Cursor {
             } else {
                 value = try parseValue(depth: depth)
             }
+            if depth == 1, topLevelSpans != nil { topLevelSpans!.append(valueStart..<offset) }
             fields.push(JSONObject.Field(key, value))
             if try closesObject() { done = true; return JSONObject(fields.popArray(from: start)) }
         }

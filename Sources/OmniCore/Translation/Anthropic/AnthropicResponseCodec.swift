@@ -11,15 +11,16 @@ public enum AnthropicResponseCodec {
         choice.stopSequence = try top.string("stop_sequence")
         choice.finishReason = try top.string("stop_reason").map(finishReason(from:))
         response.choices = [choice]
-        if let usage = try top.object("usage") {
-            response.usage = try at("usage") {
-                let cached = try usage.int("cache_read_input_tokens")
-                let writes = try usage.int("cache_creation_input_tokens")
-                return IRUsage(input: (try usage.int("input_tokens") ?? 0).saturatingAdd(cached ?? 0).saturatingAdd(writes ?? 0),
-                               output: try usage.int("output_tokens") ?? 0, cachedInput: cached, cacheWrites: writes)
-            }
-        }
+        if let usage = try top.object("usage") { response.usage = try at("usage") { try decodeUsage(usage) } }
         return response
+    }
+
+    /// Anthropic counts cache reads and writes apart from `input_tokens`; the IR's input is all three.
+    static func decodeUsage(_ usage: JSONObject) throws -> IRUsage {
+        let cached = try usage.int("cache_read_input_tokens")
+        let writes = try usage.int("cache_creation_input_tokens")
+        return IRUsage(input: (try usage.int("input_tokens") ?? 0).saturatingAdd(cached ?? 0).saturatingAdd(writes ?? 0),
+                       output: try usage.int("output_tokens") ?? 0, cachedInput: cached, cacheWrites: writes)
     }
 
     static func finishReason(from raw: String) -> IRFinishReason {

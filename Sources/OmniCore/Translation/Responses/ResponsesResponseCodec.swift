@@ -46,15 +46,15 @@ public enum ResponsesResponseCodec {
         case nil: break
         }
         response.choices = [choice]
-        if let u = try top.object("usage") {
-            response.usage = try at("usage") {
-                IRUsage(input: try u.int("input_tokens") ?? 0, output: try u.int("output_tokens") ?? 0,
-                        cachedInput: try u.object("input_tokens_details").flatMap { try $0.int("cached_tokens") },
-                        reasoning: try u.object("output_tokens_details").flatMap { try $0.int("reasoning_tokens") },
-                        total: try u.int("total_tokens"))
-            }
-        }
+        if let u = try top.object("usage") { response.usage = try at("usage") { try decodeUsage(u) } }
         return response
+    }
+
+    static func decodeUsage(_ u: JSONObject) throws -> IRUsage {
+        IRUsage(input: try u.int("input_tokens") ?? 0, output: try u.int("output_tokens") ?? 0,
+                cachedInput: try u.object("input_tokens_details").flatMap { try $0.int("cached_tokens") },
+                reasoning: try u.object("output_tokens_details").flatMap { try $0.int("reasoning_tokens") },
+                total: try u.int("total_tokens"))
     }
 
     public static func encode(_ response: IRResponse) throws -> JSON {
