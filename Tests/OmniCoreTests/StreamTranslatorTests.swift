@@ -1,3 +1,4 @@
+import Foundation
 import OmniCore
 import Testing
 
@@ -225,5 +226,66 @@ struct OpenAIFastPathTests {
         let text = response.choices.first?.parts.compactMap { if case .text(let t) = $0 { return t.text } else { return nil } }.joined()
         #expect(text == "Grüße \"zitiert\" line\nbreak été 👩🏽‍💻back\\slash mid end")
         #expect(response.choices.first?.finishReason == .stop)
+    }
+}
+
+/// A same-format OpenAI stream is relayed with its chunks only checked (not built): the
+/// outcome and usage must still be what the full decoder finds.
+@Suite("Stream translation: relaying OpenAI")
+struct OpenAIRelayTests {
+    static func run(_ bytes: [UInt8], from source: WireFormat, to target: WireFormat) -> (out: [UInt8], outcome: StreamTranslator.Outcome?, usage: IRUsage?) {
+        var translator = StreamTranslator(from: source, to: target)
+        var out: [UInt8] = []
+        var i = 0
+        while i < bytes.count {
+            out += translator.feed(Array(bytes[i..<min(i + 7, bytes.count)]))
+            i += 7
+        }
+        out += translator.finish()
+        return (out, translator.outcome, translator.usage)
+    }
+
+    @Test func everyOpenAIStreamFixtureEndsAndCountsAsTheFullDecoderSays() throws {
+        let dir = FixtureFiles.root.appendingPathComponent("Fixtures/streams")
+        let names = try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted()
+        var seen = 0
+        for name in names {
+            guard let data = FileManager.default.contents(atPath: dir.appendingPathComponent(name).appendingPathComponent("openai.sse").path) else { continue }
+            seen += 1
+            let bytes = [UInt8](data)
+            let relayed = Self.run(bytes, from: .openai, to: .openai)
+            let decoded = Self.run(bytes, from: .openai, to: .anthropic)
+            #expect(relayed.outcome == decoded.outcome, "\(name)")
+            #expect(relayed.usage == decoded.usage, "\(name)")
+            if relayed.outcome == .complete {
+                // Every event as it came.
+                var original: [SSEEvent] = [], passed: [SSEEvent] = []
+                var a = SSEParser(), b = SSEParser()
+                a.feed(bytes) { original.append($0) }
+                _ = a.finish(flushing: { original.append($0) })
+                b.feed(relayed.out) { passed.append($0) }
+                #expect(passed.map(\.data) == original.map(\.data), "\(name)")
+            }
+        }
+        #expect(seen >= 8)
+    }
+
+    @Test func aBrokenChunkIsCaughtWithoutBuildingTheOthers() {
+        let stream = Array(("data: {\"id\":\"c\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"hi\"}}]}\n\n"
+                            + "data: {\"id\":\"c\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"h\\q\"}}]}\n\n").utf8)
+        let result = Self.run(stream, from: .openai, to: .openai)
+        guard case .failed(let error)? = result.outcome else { Issue.record("not failed"); return }
+        #expect(error.kind == .malformed)
+        #expect(String(decoding: result.out, as: UTF8.self).contains("invalid escape"))
+    }
+
+    @Test func anErrorChunkAndAUsageChunkAreReadInFull() {
+        let usage = Array(("data: {\"id\":\"c\",\"choices\":[],\"usage\":{\"prompt_tokens\":7,\"completion_tokens\":2,\"total_tokens\":9}}\n\n"
+                           + "data: [DONE]\n\n").utf8)
+        let counted = Self.run(usage, from: .openai, to: .openai)
+        #expect(counted.outcome == .complete && counted.usage?.input == 7 && counted.usage?.output == 2)
+        let failing = Array("data: {\"error\":{\"message\":\"overloaded\",\"type\":\"server_error\",\"code\":503}}\n\n".utf8)
+        let failed = Self.run(failing, from: .openai, to: .openai)
+        #expect(failed.outcome == .failed(IRStreamError(kind: .upstream, message: "overloaded", status: 503, type: "server_error")))
     }
 }

@@ -55,14 +55,18 @@ extension Cursor {
                 guard offset < buffer.count, buffer[offset] == UInt8(ascii: "\"") else {
                     throw error("expected a string key, found \(describeFound())")
                 }
+                let keyStart = offset + 1
                 try skipString()
+                let noted = noting == nil ? nil : noting!.index(of: UnsafeBufferPointer(rebasing: buffer[keyStart..<(offset - 1)]))
                 skipWhitespace()
                 guard offset < buffer.count, buffer[offset] == UInt8(ascii: ":") else {
                     throw error("expected ':' after object key, found \(describeFound())")
                 }
                 offset += 1
                 skipWhitespace()
+                let valueStart = offset
                 try skipValue(depth: depth + 1)
+                if let noted { noting!.found.append((noted, valueStart..<offset)) }
                 skipWhitespace()
                 guard offset < buffer.count else { throw error("expected ',' or '}', found end of input") }
                 let byte = buffer[offset]
@@ -154,5 +158,23 @@ extension Cursor {
         default: break
         }
         throw error("invalid UTF-8 in string", at: i)
+    }
+}
+
+/// Keys to note while values are skipped (at any depth): which were seen, and their values'
+/// ranges. Lets one checking pass over an answer also find the few members that decide how
+/// it may be passed on.
+struct KeyNotes {
+    let keys: [[UInt8]]
+    var found: [(key: Int, value: Range<Int>)] = []
+
+    init(_ keys: [StaticString]) {
+        self.keys = keys.map { Array(UnsafeBufferPointer(start: $0.utf8Start, count: $0.utf8CodeUnitCount)) }
+    }
+
+    /// The index of `key` (its bytes as written) among the noted keys.
+    @inline(__always) func index(of key: UnsafeBufferPointer<UInt8>) -> Int? {
+        for (i, candidate) in keys.enumerated() where candidate.count == key.count && candidate.elementsEqual(key) { return i }
+        return nil
     }
 }

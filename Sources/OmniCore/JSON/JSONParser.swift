@@ -96,6 +96,8 @@ struct Cursor {
     var rawKeys: [String] = []
     /// When set, the value ranges of the top-level object's members are appended to it.
     var topLevelSpans: [Range<Int>]?
+    /// When set, skipped values note these keys (`JSONTopLevel.members(_:noting:)`).
+    var noting: KeyNotes?
 
     init(buffer: UnsafeBufferPointer<UInt8>, maxDepth: Int, keepSchemasRaw: Bool) {
         self.buffer = buffer

@@ -14,8 +14,22 @@ public enum JSONTopLevel {
     /// The members in order, or nil when the text is valid JSON but not an object. Throws what
     /// `JSONParser.parse` would throw for the same bytes.
     public static func members(_ bytes: [UInt8], maxDepth: Int = JSONParser.defaultMaxDepth) throws(JSONSyntaxError) -> [JSONTopLevelMember]? {
-        let result: Result<[JSONTopLevelMember]?, JSONSyntaxError> = bytes.withUnsafeBufferPointer { buffer in
+        try members(bytes, maxDepth: maxDepth, notes: nil).members
+    }
+
+    /// `members`, and the members named `keys` found below the top level (written without
+    /// escapes): the index of the key and the value's range, in the order they came.
+    static func members(_ bytes: [UInt8], noting keys: KeyNotes) throws(JSONSyntaxError)
+        -> (members: [JSONTopLevelMember], noted: [(key: Int, value: Range<Int>)])?
+    {
+        let (members, noted) = try members(bytes, maxDepth: JSONParser.defaultMaxDepth, notes: keys)
+        return members.map { ($0, noted?.found ?? []) }
+    }
+
+    private static func members(_ bytes: [UInt8], maxDepth: Int, notes: KeyNotes?) throws(JSONSyntaxError) -> (members: [JSONTopLevelMember]?, noted: KeyNotes?) {
+        let result: Result<([JSONTopLevelMember]?, KeyNotes?), JSONSyntaxError> = bytes.withUnsafeBufferPointer { buffer in
             var cursor = Cursor(buffer: buffer, maxDepth: maxDepth, keepSchemasRaw: false)
+            cursor.noting = notes
             defer { cursor.release() }
             do {
                 cursor.skipWhitespace()
@@ -25,11 +39,11 @@ public enum JSONTopLevel {
                 guard cursor.offset < buffer.count, buffer[cursor.offset] == UInt8(ascii: "{") else {
                     try cursor.skipValue(depth: 0)
                     try cursor.expectEnd()
-                    return .success(nil)
+                    return .success((nil, nil))
                 }
                 let members = try cursor.topLevelMembers()
                 try cursor.expectEnd()
-                return .success(members)
+                return .success((members, cursor.noting))
             } catch let error as JSONSyntaxError {
                 return .failure(error)
             } catch {

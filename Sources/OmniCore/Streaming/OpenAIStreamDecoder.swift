@@ -7,7 +7,13 @@ public struct OpenAIStreamDecoder: Sendable {
     private var sawRefusal = false
     private var done = false
 
-    public init() {}
+    /// Same format on both sides: the translator relays the upstream's events as they came and
+    /// needs of the decoder only the stream's end, its errors and its usage. A chunk is then
+    /// checked (its JSON must be valid) but its tree is built only when it holds an error or
+    /// the usage.
+    private let relaying: Bool
+
+    public init(relaying: Bool = false) { self.relaying = relaying }
 
     static let knownAfterStart = ["id", "object", "created", "model", "system_fingerprint", "service_tier", "obfuscation"]
 
@@ -19,6 +25,7 @@ public struct OpenAIStreamDecoder: Sendable {
             done = true
             return
         }
+        if relaying, !needsReading(event.data, into: &out) { return }
         if let text = fastText(event.data) {
             out.append(.textDelta(block: blocks.block(for: .text, into: &out), text: text))
             return
@@ -51,6 +58,29 @@ public struct OpenAIStreamDecoder: Sendable {
         if let usage = chunk["usage"]?.objectValue, let decoded = try? OpenAIResponseCodec.decodeUsage(usage) {
             out.append(.usage(decoded))
         }
+    }
+
+    /// A relayed chunk: false when it was only to be checked (or was malformed, reported);
+    /// true when it holds an error or usage and is read the full way.
+    private mutating func needsReading(_ data: [UInt8], into out: inout [IRStreamEvent]) -> Bool {
+        let members: [JSONTopLevelMember]
+        do {
+            guard let found = try JSONTopLevel.members(data) else {
+                fail(.malformed(.openai, "data is not a JSON object"), into: &out)
+                return false
+            }
+            members = found
+        } catch {
+            fail(.malformed(.openai, "\(error)"), into: &out)
+            return false
+        }
+        for member in members {
+            guard member.keyIsEscaped || JSONTopLevel.key(member, in: data, is: "error") || JSONTopLevel.key(member, in: data, is: "usage") else { continue }
+            // The literal null (the usage of every chunk but the last, with include_usage) is nothing.
+            if !member.keyIsEscaped, data[member.value.lowerBound] == UInt8(ascii: "n") { continue }
+            return true
+        }
+        return false
     }
 
     /// The bytes around the text of a plain content chunk, learned from the first one: most of

@@ -30,7 +30,7 @@ public struct StreamTranslator: Sendable {
         self.target = target
         self.model = model
         self.created = created
-        decoder = StreamDecoder(source)
+        decoder = StreamDecoder(source, relaying: source == target)
         encoder = StreamEncoder(target)
     }
 
@@ -124,9 +124,11 @@ struct StreamDecoder: Sendable {
     private var gemini: GeminiStreamDecoder?
     private var responses: ResponsesStreamDecoder?
 
-    init(_ format: WireFormat) {
+    /// `relaying`: the translator relays the source's own events (same format), so a decoder
+    /// that can may skip reading what only an encoder would need.
+    init(_ format: WireFormat, relaying: Bool = false) {
         switch format {
-        case .openai: openai = OpenAIStreamDecoder()
+        case .openai: openai = OpenAIStreamDecoder(relaying: relaying)
         case .anthropic: anthropic = AnthropicStreamDecoder()
         case .gemini: gemini = GeminiStreamDecoder()
         case .responses: responses = ResponsesStreamDecoder()

@@ -9,22 +9,33 @@
 /// in the history, a key written with escapes, a missing or repeated member, a body that does
 /// not parse): the caller then takes the translating path, which also reports the errors.
 public enum SameFormatPassThrough {
-    private static let wrappedSignature = Array(Signatures.prefix.utf8)
-    /// Searched for by its "1": rarer in prompts than its letters.
-    private static let wrappedSignatureAnchor = wrappedSignature.firstIndex(of: UInt8(ascii: "1"))!
-    private static let toolCalls = Array(#""tool_calls""#.utf8)
-    private static let functionCall = Array(#""function_call""#.utf8)
-    private static let emptySignature = Array(#""signature":"""#.utf8)
-    private static let emptySignatureSpaced = Array(#""signature": """#.utf8)
+    /// Members of an answer the translating path changes: OpenAI tool calls (a "stop" or a
+    /// legacy "function_call" finish is mended to "tool_calls"), and Anthropic signatures
+    /// that are empty or wrapped by a gateway (dropped; no vendor sends either).
+    private static let openAINotes = KeyNotes(["tool_calls", "function_call", "finish_reason"])
+    private static let anthropicNotes = KeyNotes(["signature"])
+    private static let legacyFinish = Array(#""function_call""#.utf8)
+    private static let emptyString = Array(#""""#.utf8)
+    private static let wrappedSignatureString = Array(("\"" + Signatures.prefix).utf8)
+
+    /// Whether the noted member `key` with `value` is one the translating path would change.
+    private static func mended(_ value: ArraySlice<UInt8>, key: Int, format: WireFormat) -> Bool {
+        switch format {
+        case .openai: return key < 2 || value.elementsEqual(legacyFinish)
+        case .anthropic: return value.elementsEqual(emptyString) || value.starts(with: wrappedSignatureString)
+        case .responses, .gemini: return false
+        }
+    }
     private static let includeUsage = Array(#","stream_options":{"include_usage":true}"#.utf8)
 
     /// The request body for a provider of the client's own format, `model` its model id.
     /// `top` and `spans` are the client's body as `JSONParser.parseWithSpans` read it (the
     /// request codec has checked it since: it is valid and well-typed).
-    public static func request(_ body: [UInt8], top: JSONObject, spans: [Range<Int>], format: WireFormat, model: String, stream: Bool) -> [UInt8]? {
+    public static func request(_ body: [UInt8], top: JSONObject, spans: [Range<Int>], decoded: IRRequest, format: WireFormat, model: String,
+                               stream: Bool) -> [UInt8]? {
         guard spans.count == top.count else { return nil }
         // A foreign signature handed to this client earlier is unwrapped by the encoders.
-        guard !contains(body, wrappedSignature, anchor: wrappedSignatureAnchor) else { return nil }
+        guard !decoded.carriesSignature(notFrom: format) else { return nil }
         // Gemini names the model in the URL: the body goes as it is.
         if format == .gemini { return body }
         guard let modelIndex = only("model", in: top), case .string = top.fields[modelIndex].value else { return nil }
@@ -72,21 +83,23 @@ public enum SameFormatPassThrough {
     /// plain answer (the translating path then judges it, and fails over from a broken one).
     public static func response(_ body: [UInt8], format: WireFormat, model: String) -> (body: [UInt8], usage: IRUsage?)? {
         let content: StaticString
+        let notes: KeyNotes?
         switch format {
-        case .openai:
-            content = "choices"
-            // The translating path mends tool calls ended as "stop" or as the legacy "function_call".
-            if contains(body, toolCalls, anchor: 5) || contains(body, functionCall, anchor: 9) { return nil }
-        case .anthropic:
-            content = "content"
-            // The translating path drops empty signatures and ones a gateway wrapped (no vendor sends either).
-            if contains(body, wrappedSignature, anchor: wrappedSignatureAnchor) || contains(body, emptySignature, anchor: 11)
-                || contains(body, emptySignatureSpaced, anchor: 11) { return nil }
-        case .responses: content = "output"
+        case .openai: content = "choices"; notes = openAINotes
+        case .anthropic: content = "content"; notes = anthropicNotes
+        case .responses: content = "output"; notes = nil
         case .gemini: return nil  // its model field has two spellings and is optional: translated
         }
-        guard let members = try? JSONTopLevel.members(body),
-              let contentValue = only(content, in: members, of: body), body[contentValue.lowerBound] == UInt8(ascii: "["),
+        let members: [JSONTopLevelMember]
+        if let notes {
+            guard let (found, noted) = try? JSONTopLevel.members(body, noting: notes), !noted.contains(where: { mended(body[$0.value], key: $0.key, format: format) })
+            else { return nil }
+            members = found
+        } else {
+            guard let found = try? JSONTopLevel.members(body) ?? nil else { return nil }
+            members = found
+        }
+        guard let contentValue = only(content, in: members, of: body), body[contentValue.lowerBound] == UInt8(ascii: "["),
               let modelValue = only("model", in: members, of: body),
               body[modelValue.lowerBound] == UInt8(ascii: "\"") || body[modelValue.lowerBound] == UInt8(ascii: "n")
         else { return nil }
@@ -126,32 +139,5 @@ public enum SameFormatPassThrough {
             found = member.value
         }
         return found
-    }
-
-    /// Whether `needle` occurs in `haystack`. Runs over whole bodies, so it looks eight bytes at
-    /// a time for the needle's `anchor` byte, chosen to be rare in prose (not its opening quote).
-    static func contains(_ haystack: [UInt8], _ needle: [UInt8], anchor: Int) -> Bool {
-        guard !needle.isEmpty, needle.count <= haystack.count else { return needle.isEmpty }
-        return haystack.withUnsafeBufferPointer { hay in
-            let base = UnsafeRawPointer(hay.baseAddress!)
-            let ones: UInt64 = 0x0101_0101_0101_0101
-            let pattern = ones &* UInt64(needle[anchor])
-            // i: where the anchor byte is looked for; a match starts at i - anchor.
-            var i = anchor
-            let last = hay.count - needle.count + anchor
-            while i <= last {
-                if i + 8 <= hay.count {
-                    let word = base.loadUnaligned(fromByteOffset: i, as: UInt64.self) ^ pattern
-                    let zeros = (word &- ones) & ~word & 0x8080_8080_8080_8080
-                    if zeros == 0 { i += 8; continue }
-                    i += zeros.trailingZeroBitCount >> 3
-                    if i > last { return false }
-                }
-                if hay[i] == needle[anchor],
-                   UnsafeBufferPointer(rebasing: hay[(i - anchor)..<(i - anchor + needle.count)]).elementsEqual(needle) { return true }
-                i += 1
-            }
-            return false
-        }
     }
 }

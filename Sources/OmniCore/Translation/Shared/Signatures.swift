@@ -19,3 +19,23 @@ enum Signatures {
         return IRSignature(format: format, value: text)
     }
 }
+
+extension IRRequest {
+    /// Whether the history holds a signature made by another format than `format` (wrapped
+    /// when it was handed to this client): the encoders then restore or drop it.
+    public func carriesSignature(notFrom format: WireFormat) -> Bool {
+        func foreign(_ signature: IRSignature?) -> Bool { signature.map { $0.format != format } ?? false }
+        func foreign(_ parts: [IRPart]) -> Bool {
+            parts.contains { part in
+                switch part {
+                case .text(let text): return foreign(text.signature)
+                case .toolCall(let call): return foreign(call.signature)
+                case .thinking(let thinking): return foreign(thinking.signature)
+                case .toolResult(let result): return foreign(result.content)
+                case .image, .file, .refusal, .opaque: return false
+                }
+            }
+        }
+        return system.contains { foreign($0.parts) } || messages.contains { foreign($0.parts) }
+    }
+}
