@@ -95,29 +95,38 @@ public struct RequestFlow: Sendable {
     public var isFinished: Bool { phase == .finished }
 
     public mutating func handle(_ event: FlowEvent, state: inout GatewayState) -> [FlowAction] {
+        var out: [FlowAction] = []
+        // An arrival usually answers with three actions (two timers and a send), an end
+        // with two or more: room for them at once instead of growing 1 → 2 → 4.
+        switch event {
+        case .arrived, .upstreamEnd: out.reserveCapacity(4)
+        default: break
+        }
+        handle(event, state: &state, into: &out)
+        return out
+    }
+
+    /// `handle`, appending to `out`: a driver that keeps one buffer for every event (the
+    /// simulator) spares an array per event.
+    public mutating func handle(_ event: FlowEvent, state: inout GatewayState, into out: inout [FlowAction]) {
         // Events are matched to the attempt by number (`attempt?.number`), not by binding a
         // copy of the attempt: a copy alive while a chunk is appended made the append copy
         // the whole body.
-        var out: [FlowAction] = []
         switch event {
         case .arrived(let incoming):
-            guard phase == .new else { return out }
-            // An arrival usually answers with three actions (two timers and a send), an end
-            // with two or more: room for them at once instead of growing 1 → 2 → 4.
-            out.reserveCapacity(4)
+            guard phase == .new else { return }
             arrive(incoming, state: &state, into: &out)
         case .upstreamHead(let number, let status, let headers, let at):
-            guard attempt?.number == number, phase == .awaitingHead else { return out }
+            guard attempt?.number == number, phase == .awaitingHead else { return }
             head(status: status, headers: headers, at: at, state: &state, into: &out)
         case .upstreamChunk(let number, let bytes, let at):
-            guard attempt?.number == number else { return out }
+            guard attempt?.number == number else { return }
             chunk(bytes, at: at, state: &state, into: &out)
         case .upstreamEnd(let number, let at):
-            guard attempt?.number == number else { return out }
-            out.reserveCapacity(4)
+            guard attempt?.number == number else { return }
             end(at: at, state: &state, into: &out)
         case .upstreamFailed(let number, let failure, let at):
-            guard attempt?.number == number, phase != .finished else { return out }
+            guard attempt?.number == number, phase != .finished else { return }
             // A connection that breaks while a body is being read has cut the answer short.
             let midBody = phase == .streaming || phase == .streamPending || phase == .readingBody
             if midBody, failure == .connectionReset || failure == .other {
@@ -131,6 +140,5 @@ public struct RequestFlow: Sendable {
         case .clientGone(let at):
             clientGone(at: at, state: &state, into: &out)
         }
-        return out
     }
 }

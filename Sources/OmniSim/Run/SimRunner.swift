@@ -55,6 +55,7 @@ public struct SimRunner {
     private var requests: [RequestKey: IncomingRequest] = [:]
     static let requestCacheCapacity = 100_000
     private var answers = AnswerCache()
+    private var scratchActions: [FlowAction] = []
     private let idleTimeout: Span
 
     public init(_ scenario: SimScenario) {
@@ -107,12 +108,15 @@ public struct SimRunner {
         let requestKey = RequestKey(model: request.model, words: request.words, stream: request.stream, format: request.format)
         let key = scenario.traffic.keys[request.key].key
         // Each distinct request is written, translated and wrapped once.
-        var incoming = requests[requestKey] ?? {
+        var incoming: IncomingRequest
+        if let cached = requests[requestKey] {
+            incoming = cached
+        } else {
             let parts = SyntheticTraffic.request(model: requestKey.model, words: requestKey.words, stream: requestKey.stream, format: requestKey.format)
-            return IncomingRequest(format: requestKey.format, body: parts.body, pathModel: parts.pathModel, pathStream: parts.pathStream,
-                                   headers: ["content-type": "application/json"], at: now)
-        }()
-        if requests.count < Self.requestCacheCapacity { requests[requestKey] = incoming }
+            incoming = IncomingRequest(format: requestKey.format, body: parts.body, pathModel: parts.pathModel, pathStream: parts.pathStream,
+                                       headers: ["content-type": "application/json"], at: now)
+            if requests.count < Self.requestCacheCapacity { requests[requestKey] = incoming }
+        }
         incoming.gatewayKey = key
         incoming.at = now
         let id = flows.insert(SimFlow(flow: RequestFlow(table: scenario.table), outputTokens: request.outputTokens))
@@ -122,8 +126,13 @@ public struct SimRunner {
     private mutating func deliver(_ event: FlowEvent, to id: Int, at now: Instant) {
         guard let slot = flows.slot(id) else { return }
         if let attempt = event.attempt, flows.isCancelled(slot: slot, attempt: attempt) { return }
-        let actions = flows.update(slot: slot) { $0.flow.handle(event, state: &state) }
+        // One buffer for every event's actions (taken out while they are performed).
+        var actions = scratchActions
+        scratchActions = []
+        flows.update(slot: slot) { $0.flow.handle(event, state: &state, into: &actions) }
         for action in actions { perform(action, flow: id, at: now) }
+        actions.removeAll(keepingCapacity: true)
+        scratchActions = actions
         if flows.isFinished(slot: slot) {
             for timer in flows.update(slot: slot, { $0.timers }) { queue.cancel(timer) }
             flows.remove(slot: slot)
