@@ -127,5 +127,8 @@ final class RawClient: Sendable {
         }
     }
 
+    /// One `recv` into `buffer`: the byte count, 0 at the end, negative on an error.
+    func read(into buffer: inout [UInt8]) -> Int { recv(fd, &buffer, buffer.count, 0) }
+
     func close() { Glibc.close(fd) }
 }

@@ -5,7 +5,8 @@ import OmniCore
 
 /// One client connection: reads a request (up to the body limit), finds its endpoint, and
 /// either answers at once or runs an `EdgeFlow` whose answer it writes, whole or streamed.
-/// NIO's pipelining handler before it hands over one request at a time.
+/// Answers go out in request order: a request that arrives complete while another is being
+/// answered (HTTP/1.1 pipelining) waits its turn, and reading stops while a few wait.
 final class EdgeHandler: ChannelInboundHandler {
     typealias InboundIn = HTTPServerRequestPart
     typealias OutboundOut = HTTPServerResponsePart
@@ -22,6 +23,14 @@ final class EdgeHandler: ChannelInboundHandler {
     private var managing = false
     private var keepAlive = true
     private var version = HTTPVersion.http1_1
+    /// A request was dispatched and its answer has not ended yet.
+    private var answering = false
+    /// Pipelined requests read in full while another was being answered, in order.
+    private var waiting: [(head: HTTPRequestHead, body: [UInt8])] = []
+    /// Waiting requests at which the connection stops reading until they are answered.
+    static let waitingLimit = 8
+    /// The server is shutting down: the connection closes once the answer in progress ends.
+    private var quiescing = false
 
     init(services: EdgeServices) { self.services = services }
 
@@ -46,8 +55,27 @@ final class EdgeHandler: ChannelInboundHandler {
             self.head = nil
             let bytes = body.map { Array($0.readableBytesView) } ?? []
             body = nil
-            dispatch(head, bytes)
+            if answering {
+                waiting.append((head, bytes))
+                if waiting.count == Self.waitingLimit { try? context.channel.syncOptions?.setOption(ChannelOptions.autoRead, value: false) }
+            } else {
+                dispatch(head, bytes)
+            }
         }
+    }
+
+    /// The answer in progress ended: the next waiting request, if any, is answered.
+    private func answerEnded(context: ChannelHandlerContext) {
+        answering = false
+        guard !waiting.isEmpty, keepAlive, !quiescing else { return }
+        let next = waiting.removeFirst()
+        if waiting.count == Self.waitingLimit - 1 {
+            try? context.channel.syncOptions?.setOption(ChannelOptions.autoRead, value: true)
+            context.read()
+        }
+        answering = true
+        // On the next turn of the loop: this runs inside the finished answer's last write.
+        context.eventLoop.assumeIsolated().execute { self.dispatch(next.head, next.body) }
     }
 
     func channelInactive(context: ChannelHandlerContext) {
@@ -68,6 +96,12 @@ final class EdgeHandler: ChannelInboundHandler {
             if flow == nil, head == nil, !managing { context.close(promise: nil) }
             return
         }
+        if event is ChannelShouldQuiesceEvent {
+            // Shutting down: an idle connection closes now, a busy one after its answer.
+            quiescing = true
+            if !answering, head == nil { context.close(promise: nil) }
+            return
+        }
         context.fireUserInboundEventTriggered(event)
     }
 
@@ -82,6 +116,8 @@ final class EdgeHandler: ChannelInboundHandler {
     private func reject(_ head: HTTPRequestHead) {
         rejected = true
         body = nil
+        // Pipelined behind an answer still being written: the 413 cannot go out in order.
+        if answering { context?.close(promise: nil); return }
         let format: WireFormat
         if case .generate(let endpointFormat, _, _, _) = Endpoint.route(method: head.method.rawValue, path: Self.path(of: head.uri)) {
             format = endpointFormat
@@ -95,7 +131,8 @@ final class EdgeHandler: ChannelInboundHandler {
     }
 
     private func dispatch(_ head: HTTPRequestHead, _ body: [UInt8]) {
-        keepAlive = head.isKeepAlive
+        answering = true
+        keepAlive = head.isKeepAlive && !quiescing
         version = head.version
         let path = Self.path(of: head.uri)
         switch Endpoint.route(method: head.method.rawValue, path: path) {
@@ -186,9 +223,11 @@ final class EdgeHandler: ChannelInboundHandler {
     }
 
     private func writeEnd(context: ChannelHandlerContext) {
-        if keepAlive {
+        if keepAlive, !quiescing {
             context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
+            answerEnded(context: context)
         } else {
+            answering = false
             context.writeAndFlush(wrapOutboundOut(.end(nil))).assumeIsolated().whenComplete { _ in context.close(promise: nil) }
         }
     }

@@ -44,7 +44,10 @@ final class EdgeServer: Service {
                     let pipeline = channel.pipeline.syncOperations
                     // A keep-alive connection idle this long is closed (nginx's default).
                     try pipeline.addHandler(IdleStateHandler(readTimeout: .seconds(75)))
-                    try pipeline.configureHTTPServerPipeline(withPipeliningAssistance: true, withErrorHandling: true)
+                    // No pipelining assistance: NIO's handler stops and restarts reading around
+                    // every request (two epoll_ctl calls each); EdgeHandler queues the rare
+                    // pipelined request itself.
+                    try pipeline.configureHTTPServerPipeline(withPipeliningAssistance: false, withErrorHandling: true)
                     try pipeline.addHandler(EdgeHandler(services: services))
                 }
             }
