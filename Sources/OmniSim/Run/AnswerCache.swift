@@ -56,11 +56,24 @@ package struct AnswerCache {
         guard !template.patches.isEmpty else { return template.pieces }
         let input = Array(String(inputTokens).utf8), total = Array(String(inputTokens + key.outputTokens).utf8)
         var pieces = template.pieces
-        // Patches are in order of piece and offset: patch each piece from its end so earlier
-        // offsets stay valid.
-        for patch in template.patches.reversed() {
-            let range = patch.offset..<(patch.offset + patch.length)
-            pieces[patch.piece].replaceSubrange(range, with: patch.isTotal ? total : input)
+        // Patches are in order of piece and offset: each patched piece is written afresh in
+        // one pass (replacing digits in place shifted the rest of the piece per patch).
+        var next = 0
+        while next < template.patches.count {
+            let index = template.patches[next].piece
+            let source = template.pieces[index]
+            var out: [UInt8] = []
+            out.reserveCapacity(source.count + 16)
+            var copied = 0
+            while next < template.patches.count, template.patches[next].piece == index {
+                let patch = template.patches[next]
+                out.append(contentsOf: source[copied..<patch.offset])
+                out.append(contentsOf: patch.isTotal ? total : input)
+                copied = patch.offset + patch.length
+                next += 1
+            }
+            out.append(contentsOf: source[copied...])
+            pieces[index] = out
         }
         return pieces
     }

@@ -182,12 +182,17 @@ public struct SimRunner {
         }
     }
 
+    /// Made once: a literal per answer allocated its list.
+    static let jsonHeaders: HeaderFields = ["content-type": "application/json"]
+    static let sseHeaders: HeaderFields = ["content-type": "text/event-stream"]
+
     /// What a transport would report for `outcome`, each event with its delay after the send.
     package static func transportEvents(_ outcome: MockOutcome, request: UpstreamRequest, at now: Instant, idleTimeout: Span,
                                         answers: inout AnswerCache) -> [(Span, FlowEvent)] {
         let attempt = request.attempt, format = request.format, model = request.model
         let input = max(1, request.body.count / 6)
         var events: [(Span, FlowEvent)] = []
+        events.reserveCapacity(8)
         func head(_ offset: Span, _ status: Int, _ headers: HeaderFields) {
             events.append((offset, .upstreamHead(attempt: attempt, status: status, headers: headers, at: now + offset)))
         }
@@ -196,7 +201,7 @@ public struct SimRunner {
         func failed(_ offset: Span, _ failure: TransportFailure) {
             events.append((offset, .upstreamFailed(attempt: attempt, failure: failure, at: now + offset)))
         }
-        let json: HeaderFields = ["content-type": "application/json"], sse: HeaderFields = ["content-type": "text/event-stream"]
+        let json = Self.jsonHeaders, sse = Self.sseHeaders
 
         switch outcome {
         case .answer(let firstByte, let duration, let tokens):
