@@ -229,9 +229,9 @@ struct OpenAIFastPathTests {
     }
 }
 
-/// A same-format OpenAI stream is relayed with its chunks only checked (not built): the
-/// outcome and usage must still be what the full decoder finds.
-@Suite("Stream translation: relaying OpenAI")
+/// A same-format OpenAI or Anthropic stream is relayed with most events only checked (not
+/// built): the outcome and usage must still be what the full decoder finds.
+@Suite("Stream translation: relaying the same format")
 struct OpenAIRelayTests {
     static func run(_ bytes: [UInt8], from source: WireFormat, to target: WireFormat) -> (out: [UInt8], outcome: StreamTranslator.Outcome?, usage: IRUsage?) {
         var translator = StreamTranslator(from: source, to: target)
@@ -245,16 +245,18 @@ struct OpenAIRelayTests {
         return (out, translator.outcome, translator.usage)
     }
 
-    @Test func everyOpenAIStreamFixtureEndsAndCountsAsTheFullDecoderSays() throws {
+    @Test(arguments: [WireFormat.openai, .anthropic])
+    func everyStreamFixtureEndsAndCountsAsTheFullDecoderSays(_ format: WireFormat) throws {
         let dir = FixtureFiles.root.appendingPathComponent("Fixtures/streams")
         let names = try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted()
         var seen = 0
         for name in names {
-            guard let data = FileManager.default.contents(atPath: dir.appendingPathComponent(name).appendingPathComponent("openai.sse").path) else { continue }
+            guard let data = FileManager.default.contents(atPath: dir.appendingPathComponent(name).appendingPathComponent("\(format.rawValue).sse").path)
+            else { continue }
             seen += 1
             let bytes = [UInt8](data)
-            let relayed = Self.run(bytes, from: .openai, to: .openai)
-            let decoded = Self.run(bytes, from: .openai, to: .anthropic)
+            let relayed = Self.run(bytes, from: format, to: format)
+            let decoded = Self.run(bytes, from: format, to: format == .openai ? .anthropic : .openai)
             #expect(relayed.outcome == decoded.outcome, "\(name)")
             #expect(relayed.usage == decoded.usage, "\(name)")
             if relayed.outcome == .complete {
@@ -277,6 +279,16 @@ struct OpenAIRelayTests {
         guard case .failed(let error)? = result.outcome else { Issue.record("not failed"); return }
         #expect(error.kind == .malformed)
         #expect(String(decoding: result.out, as: UTF8.self).contains("invalid escape"))
+    }
+
+    @Test func aBrokenAnthropicDeltaIsCaughtToo() {
+        let stream = Array(("event: message_start\ndata: {\"type\":\"message_start\",\"message\":{\"id\":\"m\",\"model\":\"c\",\"usage\":{\"input_tokens\":3,\"output_tokens\":1}}}\n\n"
+                            + "event: content_block_start\ndata: {\"type\":\"content_block_start\",\"index\":0,\"content_block\":{\"type\":\"text\",\"text\":\"\"}}\n\n"
+                            + "event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":\"hi\"}\n\n").utf8)
+        let result = Self.run(stream, from: .anthropic, to: .anthropic)
+        guard case .failed(let error)? = result.outcome else { Issue.record("not failed"); return }
+        #expect(error.kind == .malformed)
+        #expect(result.usage?.input == 3)
     }
 
     @Test func anErrorChunkAndAUsageChunkAreReadInFull() {

@@ -6,10 +6,32 @@ public struct AnthropicStreamDecoder: Sendable {
     private var startUsage = JSONObject()
     private var done = false
 
-    public init() {}
+    /// Same format on both sides (see `OpenAIStreamDecoder.relaying`): a content delta, most
+    /// of a stream, is checked but not built; every other event is read as usual.
+    private let relaying: Bool
+
+    public init(relaying: Bool = false) { self.relaying = relaying }
+
+    private static let contentDelta = Array(#""content_block_delta""#.utf8)
+
+    /// A relayed `content_block_delta`: true when it was only to be checked (or was malformed,
+    /// reported); false when the full path must read it.
+    private mutating func checkedDelta(_ data: [UInt8], into out: inout [IRStreamEvent]) -> Bool {
+        do {
+            guard let members = try JSONTopLevel.members(data) else {
+                fail(.malformed(.anthropic, "data is not a JSON object"), into: &out)
+                return true
+            }
+            return members.contains { JSONTopLevel.key($0, in: data, is: "type") && data[$0.value].elementsEqual(Self.contentDelta) }
+        } catch {
+            fail(.malformed(.anthropic, "\(error)"), into: &out)
+            return true
+        }
+    }
 
     public mutating func receive(_ event: SSEEvent, into out: inout [IRStreamEvent]) {
         guard !done else { return }
+        if relaying, event.event == "content_block_delta", checkedDelta(event.data, into: &out) { return }
         let data: JSONObject
         switch parseEventJSON(event.data, .anthropic) {
         case .success(let o): data = o

@@ -129,7 +129,7 @@ struct StreamDecoder: Sendable {
     init(_ format: WireFormat, relaying: Bool = false) {
         switch format {
         case .openai: openai = OpenAIStreamDecoder(relaying: relaying)
-        case .anthropic: anthropic = AnthropicStreamDecoder()
+        case .anthropic: anthropic = AnthropicStreamDecoder(relaying: relaying)
         case .gemini: gemini = GeminiStreamDecoder()
         case .responses: responses = ResponsesStreamDecoder()
         }
