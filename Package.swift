@@ -72,7 +72,7 @@ let package = Package(
         // Usage rows and engine state in SQLite (WAL), written off the request path.
         .target(
             name: "OmniStore",
-            dependencies: ["OmniCore", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["OmniCore", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift")],
             swiftSettings: strict
         ),
         // Adapter: the management endpoints under /api/… (gateway keys), transport-neutral:

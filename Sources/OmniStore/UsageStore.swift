@@ -1,6 +1,7 @@
 import Synchronization
 import Foundation
 import GRDB
+import GRDBSQLite
 import OmniCore
 
 /// The gateway's SQLite database in the data directory (WAL mode, versioned migrations):
@@ -89,17 +90,38 @@ public final class UsageStore: Sendable {
                     error_reason, cache_hit)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
+            // Bound with SQLite's own calls: GRDB's `StatementArguments` boxed each of the 20
+            // values (half of a row's cost on the store thread, `scripts/bench-flow.sh`).
+            let raw = statement.sqliteStatement
             for row in rows {
-                let arguments: StatementArguments = [
-                    Double(row.arrivedAt.nanoseconds) / 1e9, row.keyName, row.clientFormat.rawValue, row.requestedModel, row.stream,
-                    row.provider, row.account, row.model, row.status, row.attempts.count, Self.attemptLog(row.attempts),
-                    row.usage?.input, row.usage?.cachedInput, row.usage?.output, row.usage?.reasoning, row.cost,
-                    row.latency.milliseconds, row.firstByteAt.map { ($0 - row.arrivedAt).milliseconds }, row.errorReason, row.cacheHit,
-                ]
-                // The statement is ours and the count fixed: GRDB's argument check is skipped.
-                statement.setUncheckedArguments(arguments)
-                try statement.execute()
+                var bind = RowBinder(statement: raw)
+                bind.double(Double(row.arrivedAt.nanoseconds) / 1e9)
+                bind.text(row.keyName)
+                bind.text(row.clientFormat.rawValue)
+                bind.text(row.requestedModel)
+                bind.int(row.stream ? 1 : 0)
+                bind.text(row.provider)
+                bind.text(row.account)
+                bind.text(row.model)
+                bind.int(row.status)
+                bind.int(row.attempts.count)
+                bind.text(Self.attemptLog(row.attempts))
+                bind.int(row.usage?.input)
+                bind.int(row.usage?.cachedInput)
+                bind.int(row.usage?.output)
+                bind.int(row.usage?.reasoning)
+                bind.double(row.cost)
+                bind.double(row.latency.milliseconds)
+                bind.double(row.firstByteAt.map { ($0 - row.arrivedAt).milliseconds })
+                bind.text(row.errorReason)
+                bind.int(row.cacheHit ? 1 : 0)
+                let code = sqlite3_step(raw)
+                sqlite3_reset(raw)
+                guard code == SQLITE_DONE else {
+                    throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(sqlite3_db_handle(raw))))
+                }
             }
+            sqlite3_clear_bindings(raw)
         }
         return rows.count
     }
@@ -149,5 +171,37 @@ public final class UsageStore: Sendable {
             try db.execute(sql: "INSERT INTO engine_state (id, saved_at, snapshot) VALUES (1, ?, ?) ON CONFLICT(id) DO UPDATE SET saved_at = excluded.saved_at, snapshot = excluded.snapshot",
                            arguments: [Double(now.nanoseconds) / 1e9, data])
         }
+    }
+}
+
+/// Binds a row's values to an insert's parameters in order (SQLite counts them from 1).
+/// Text is copied by SQLite (`SQLITE_TRANSIENT`): the Swift strings do not outlive the call.
+private struct RowBinder {
+    let statement: OpaquePointer
+    var index: Int32 = 1
+    private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+
+    init(statement: OpaquePointer) { self.statement = statement }
+
+    mutating func text(_ value: String?) {
+        if var value {
+            value.withUTF8 { utf8 in
+                let bytes = UnsafeRawPointer(utf8.baseAddress ?? UnsafePointer(bitPattern: 1)!).assumingMemoryBound(to: CChar.self)
+                _ = sqlite3_bind_text(statement, index, bytes, Int32(utf8.count), Self.transient)
+            }
+        } else {
+            sqlite3_bind_null(statement, index)
+        }
+        index += 1
+    }
+
+    mutating func int(_ value: Int?) {
+        if let value { sqlite3_bind_int64(statement, index, Int64(value)) } else { sqlite3_bind_null(statement, index) }
+        index += 1
+    }
+
+    mutating func double(_ value: Double?) {
+        if let value { sqlite3_bind_double(statement, index, value) } else { sqlite3_bind_null(statement, index) }
+        index += 1
     }
 }

@@ -70,6 +70,27 @@ public struct UsageRecord: Sendable, Equatable {
     public var cacheHit: Bool = false
 
     public var latency: Span { finishedAt - arrivedAt }
+
+    public init(arrivedAt: Instant, finishedAt: Instant, firstByteAt: Instant?, keyName: String?, clientFormat: WireFormat,
+                requestedModel: String, stream: Bool, provider: String?, account: String?, model: String?, status: Int,
+                attempts: [AttemptRecord], usage: IRUsage?, cost: Double, errorReason: String?, cacheHit: Bool = false) {
+        self.arrivedAt = arrivedAt
+        self.finishedAt = finishedAt
+        self.firstByteAt = firstByteAt
+        self.keyName = keyName
+        self.clientFormat = clientFormat
+        self.requestedModel = requestedModel
+        self.stream = stream
+        self.provider = provider
+        self.account = account
+        self.model = model
+        self.status = status
+        self.attempts = attempts
+        self.usage = usage
+        self.cost = cost
+        self.errorReason = errorReason
+        self.cacheHit = cacheHit
+    }
 }
 
 public struct AttemptRecord: Sendable, Equatable {
@@ -81,6 +102,10 @@ public struct AttemptRecord: Sendable, Equatable {
     public var status: Int?
     /// Why the attempt was given up, nil when it succeeded.
     public var reason: String?
+
+    public init(provider: String, account: String, model: String, startedAt: Instant, status: Int? = nil, reason: String? = nil) {
+        (self.provider, self.account, self.model, self.startedAt, self.status, self.reason) = (provider, account, model, startedAt, status, reason)
+    }
 }
 
 public enum GatewayNotice: Sendable, Equatable {
