@@ -35,6 +35,8 @@ public struct IncomingRequest: Sendable {
     public var gatewayKey: KeyHash?
     public var headers: HeaderFields
     public var at: Instant
+    /// The body already read (`readBody()`), or nil for the flow to read it.
+    public internal(set) var parsedBody: RequestBody?
 
     public init(format: WireFormat, kind: RequestKind = .generate, body: [UInt8], pathModel: String? = nil, pathStream: Bool? = nil,
                 provider: String? = nil, gatewayKey: KeyHash? = nil, headers: HeaderFields = [:], at: Instant) {

@@ -35,22 +35,13 @@ extension RequestFlow {
             }
         }
 
-        // What: the body in the endpoint's format (embeddings: OpenAI's, checked, not translated).
-        do {
-            switch kind {
-            case .generate:
-                (sourceJSON, sourceSpans) = try JSONParser.parseWithSpans(incoming.body, keepingSchemasRaw: true)
-                request = try Translator.decodeRequest(sourceJSON, from: clientFormat)
-            case .embeddings:
-                sourceJSON = try JSONParser.parse(incoming.body)
-                request.model = try EmbeddingsRequest.check(sourceJSON)
-            }
-        } catch let error as JSONSyntaxError {
-            return reject(GatewayError(status: 400, code: "invalid_json", message: error.description), at: now, state: &state, into: &out)
-        } catch let error as TranslationError {
-            return reject(GatewayError(status: 400, code: "invalid_request", message: error.description, param: error.pathString), at: now, state: &state, into: &out)
-        } catch {
-            return reject(GatewayError(status: 400, code: "invalid_request", message: "\(error)"), at: now, state: &state, into: &out)
+        // What: the body in the endpoint's format (embeddings: OpenAI's, checked, not translated),
+        // unless the adapter read it already.
+        switch incoming.parsedBody ?? RequestBody.read(incoming.body, kind: kind, format: clientFormat) {
+        case .read(let json, let spans, let decoded):
+            (sourceJSON, sourceSpans, request) = (json, spans, decoded)
+        case .invalid(let error):
+            return reject(error, at: now, state: &state, into: &out)
         }
         if let model = request.model, incoming.pathModel == nil { requestedModel = model }
         if requestedModel.isEmpty {

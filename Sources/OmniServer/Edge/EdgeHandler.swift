@@ -151,6 +151,9 @@ final class EdgeHandler: ChannelInboundHandler {
 
     private func run(_ incoming: IncomingRequest) {
         guard let context else { return }
+        // Parsed here, before the flow takes the state all loops share (see RequestBody).
+        var incoming = incoming
+        incoming.readBody()
         let flow = EdgeFlow(services: services, loop: context.eventLoop, edge: self)
         self.flow = flow
         flow.handle(.arrived(incoming))

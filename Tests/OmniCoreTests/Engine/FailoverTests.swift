@@ -94,3 +94,27 @@ import Testing
         #expect(h.now - start >= .seconds(5))
     }
 }
+
+/// The server reads a body before the flow takes the shared state; the flow must then do
+/// exactly what it does when it reads the body itself, errors and their order included.
+@Suite struct BodyReadFirstTests {
+    @Test func aBodyReadFirstGivesTheSameOutcome() throws {
+        let bodies: [(String, KeyHash?, RequestKind)] = [
+            (Client.openAI(model: "a/m"), .test, .generate),
+            (#"{"model": "a/m", "messages": [{"role": "user", "content": "hi"}"#, .test, .generate),  // cut JSON
+            (#"{"model": "a/m", "messages": [{"role": 7, "content": "hi"}]}"#, .test, .generate),  // wrong type
+            (#"{"model": "a/m", "messages": "#, nil, .generate),  // no key: 401 before the bad body
+            (#"{"model": "a/m", "input": "hello"}"#, .test, .embeddings),
+            (#"{"model": "a/m", "input": 5}"#, .test, .embeddings),
+        ]
+        for (body, key, kind) in bodies {
+            var h1 = try FlowHarness(config: .twoProviders()), h2 = try FlowHarness(config: .twoProviders())
+            let own = h1.run(kind: kind, body: body, key: key) { _ in .whole(status: 200, body: Upstream.openAIChat()) }
+            let first = h2.run(kind: kind, body: body, key: key, bodyReadFirst: true) { _ in .whole(status: 200, body: Upstream.openAIChat()) }
+            #expect(first.response?.status == own.response?.status, "\(body)")
+            #expect(first.bodyText == own.bodyText, "\(body)")
+            #expect(first.sends.map(\.body) == own.sends.map(\.body), "\(body)")
+            #expect(first.record == own.record, "\(body)")
+        }
+    }
+}

@@ -41,12 +41,15 @@ struct FlowHarness {
     /// One request from arrival to its usage row. `latency` passes between a send and its answer.
     mutating func run(_ format: WireFormat = .openai, kind: RequestKind = .generate, body: String, key: KeyHash? = .test, headers: HeaderFields = [:],
                       pathModel: String? = nil, pathStream: Bool? = nil, provider: String? = nil, latency: Span = .milliseconds(10),
-                      answer: (UpstreamRequest) -> ScriptedAnswer) -> Outcome {
+                      bodyReadFirst: Bool = false, answer: (UpstreamRequest) -> ScriptedAnswer) -> Outcome {
         var flow = RequestFlow(table: table)
         var outcome = Outcome()
         var timers: [(FlowTimer, Instant)] = []
-        var queue: [FlowEvent] = [.arrived(IncomingRequest(format: format, kind: kind, body: Array(body.utf8), pathModel: pathModel, pathStream: pathStream,
-                                                           provider: provider, gatewayKey: key, headers: headers, at: now))]
+        var incoming = IncomingRequest(format: format, kind: kind, body: Array(body.utf8), pathModel: pathModel, pathStream: pathStream,
+                                       provider: provider, gatewayKey: key, headers: headers, at: now)
+        // As the server does: the body read before the flow takes the shared state.
+        if bodyReadFirst { incoming.readBody() }
+        var queue: [FlowEvent] = [.arrived(incoming)]
         var steps = 0
         while !flow.isFinished, steps < 10_000 {
             steps += 1

@@ -1,0 +1,36 @@
+/// A client body read into JSON and the IR, or why it could not be: the first thing an
+/// arrival does with the body, and most of its work. The server reads it before taking the
+/// state every flow shares (`IncomingRequest.readBody()`), so two event loops do not wait
+/// on each other while one parses; the simulator leaves it to the flow.
+public enum RequestBody: Sendable {
+    case read(json: JSON, spans: [Range<Int>], request: IRRequest)
+    case invalid(GatewayError)
+
+    static func read(_ body: [UInt8], kind: RequestKind, format: WireFormat) -> RequestBody {
+        do {
+            switch kind {
+            case .generate:
+                let (json, spans) = try JSONParser.parseWithSpans(body, keepingSchemasRaw: true)
+                return .read(json: json, spans: spans, request: try Translator.decodeRequest(json, from: format))
+            case .embeddings:
+                let json = try JSONParser.parse(body)
+                var request = IRRequest()
+                request.model = try EmbeddingsRequest.check(json)
+                return .read(json: json, spans: [], request: request)
+            }
+        } catch let error as JSONSyntaxError {
+            return .invalid(GatewayError(status: 400, code: "invalid_json", message: error.description))
+        } catch let error as TranslationError {
+            return .invalid(GatewayError(status: 400, code: "invalid_request", message: error.description, param: error.pathString))
+        } catch {
+            return .invalid(GatewayError(status: 400, code: "invalid_request", message: "\(error)"))
+        }
+    }
+}
+
+extension IncomingRequest {
+    /// Reads the body now (pure: no shared state), for the flow to use when it arrives.
+    public mutating func readBody() {
+        parsedBody = RequestBody.read(body, kind: kind, format: format)
+    }
+}
