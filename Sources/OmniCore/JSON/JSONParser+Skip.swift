@@ -57,7 +57,8 @@ extension Cursor {
                 }
                 let keyStart = offset + 1
                 try skipString()
-                let noted = noting == nil ? nil : noting!.index(of: UnsafeBufferPointer(rebasing: buffer[keyStart..<(offset - 1)]))
+                let keyEnd = offset - 1
+                let noted = noting == nil ? nil : noting!.index(of: UnsafeBufferPointer(rebasing: buffer[keyStart..<keyEnd]))
                 skipWhitespace()
                 guard offset < buffer.count, buffer[offset] == UInt8(ascii: ":") else {
                     throw error("expected ':' after object key, found \(describeFound())")
@@ -67,6 +68,10 @@ extension Cursor {
                 let valueStart = offset
                 try skipValue(depth: depth + 1)
                 if let noted { noting!.found.append((noted, valueStart..<offset)) }
+                if depth == 0, skippedMembers != nil {
+                    skippedMembers!.append(JSONTopLevelMember(key: keyStart..<keyEnd, value: valueStart..<offset,
+                                                              keyIsEscaped: UnsafeBufferPointer(rebasing: buffer[keyStart..<keyEnd]).contains(UInt8(ascii: "\\"))))
+                }
                 skipWhitespace()
                 guard offset < buffer.count else { throw error("expected ',' or '}', found end of input") }
                 let byte = buffer[offset]
@@ -161,8 +166,8 @@ extension Cursor {
     }
 }
 
-/// Keys to note while values are skipped (at any depth): which were seen, and their values'
-/// ranges. Lets one checking pass over an answer also find the few members that decide how
+/// Keys to note while values are skipped (at any depth, the top level included): which were
+/// seen, and their values' ranges. Lets one checking pass over an answer also find the few members that decide how
 /// it may be passed on.
 struct KeyNotes {
     let keys: [[UInt8]]

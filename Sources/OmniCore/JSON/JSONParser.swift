@@ -29,52 +29,23 @@ public struct JSONParser {
         _ bytes: [UInt8], maxDepth: Int = defaultMaxDepth, keepingSchemasRaw: Bool = false, skippingTopLevel: [String] = [],
         keepingTopLevelRaw: [String] = []
     ) throws(JSONSyntaxError) -> JSON {
-        let result: Result<JSON, JSONSyntaxError> = bytes.withUnsafeBufferPointer { buffer in
-            var parser = Cursor(buffer: buffer, maxDepth: maxDepth, keepSchemasRaw: keepingSchemasRaw)
+        try Cursor.read(bytes, maxDepth: maxDepth, keepSchemasRaw: keepingSchemasRaw) { parser in
             parser.skippedKeys = skippingTopLevel
             parser.rawKeys = keepingTopLevelRaw
-            defer { parser.release() }
-            do {
-                parser.skipWhitespace()
-                if parser.offset == 0, buffer.count >= 3, buffer[0] == 0xEF, buffer[1] == 0xBB, buffer[2] == 0xBF {
-                    throw parser.error("a byte order mark is not allowed in JSON")
-                }
-                let value = try parser.parseValue(depth: 0)
-                parser.skipWhitespace()
-                if parser.offset != buffer.count { throw parser.error("unexpected data after the JSON value") }
-                return .success(value)
-            } catch let error as JSONSyntaxError {
-                return .failure(error)
-            } catch {
-                return .failure(parser.error("\(error)"))
-            }
+        } value: { parser in
+            try parser.parseValue(depth: 0)
         }
-        return try result.get()
     }
 
     /// `parse`, and where each member of a top-level object sits in `bytes` (its value's
     /// range, in the order of the object's fields): what lets the same-format pass-through
     /// write over the model in the client's own bytes without reading them again.
     public static func parseWithSpans(_ bytes: [UInt8], keepingSchemasRaw: Bool = false) throws(JSONSyntaxError) -> (json: JSON, spans: [Range<Int>]) {
-        let result: Result<(JSON, [Range<Int>]), JSONSyntaxError> = bytes.withUnsafeBufferPointer { buffer in
-            var parser = Cursor(buffer: buffer, maxDepth: defaultMaxDepth, keepSchemasRaw: keepingSchemasRaw)
+        try Cursor.read(bytes, maxDepth: defaultMaxDepth, keepSchemasRaw: keepingSchemasRaw) { parser in
             parser.topLevelSpans = []
-            defer { parser.release() }
-            do {
-                parser.skipWhitespace()
-                if parser.offset == 0, buffer.count >= 3, buffer[0] == 0xEF, buffer[1] == 0xBB, buffer[2] == 0xBF {
-                    throw parser.error("a byte order mark is not allowed in JSON")
-                }
-                let value = try parser.parseValue(depth: 0)
-                try parser.expectEnd()
-                return .success((value, parser.topLevelSpans ?? []))
-            } catch let error as JSONSyntaxError {
-                return .failure(error)
-            } catch {
-                return .failure(parser.error("\(error)"))
-            }
+        } value: { parser in
+            (try parser.parseValue(depth: 0), parser.topLevelSpans ?? [])
         }
-        return try result.get()
     }
 
     public static func parse(_ string: String) throws(JSONSyntaxError) -> JSON {
@@ -98,11 +69,40 @@ struct Cursor {
     var topLevelSpans: [Range<Int>]?
     /// When set, skipped values note these keys (`JSONTopLevel.members(_:noting:)`).
     var noting: KeyNotes?
+    /// When set, a skipped top-level object's members are appended to it (`JSONTopLevel`).
+    var skippedMembers: [JSONTopLevelMember]?
 
     init(buffer: UnsafeBufferPointer<UInt8>, maxDepth: Int, keepSchemasRaw: Bool) {
         self.buffer = buffer
         self.maxDepth = maxDepth
         self.keepSchemasRaw = keepSchemasRaw
+    }
+
+    /// The one way into the parser for every reader of whole texts: no byte order mark, one
+    /// value (read by `value` on a cursor `configure` set up), nothing after it, and any error
+    /// as a `JSONSyntaxError` with its position.
+    static func read<T>(_ bytes: [UInt8], maxDepth: Int, keepSchemasRaw: Bool, configure: (inout Cursor) -> Void,
+                        value: (inout Cursor) throws -> T) throws(JSONSyntaxError) -> T {
+        let result: Result<T, JSONSyntaxError> = bytes.withUnsafeBufferPointer { buffer in
+            var cursor = Cursor(buffer: buffer, maxDepth: maxDepth, keepSchemasRaw: keepSchemasRaw)
+            configure(&cursor)
+            defer { cursor.release() }
+            do {
+                cursor.skipWhitespace()
+                if buffer.count >= 3, buffer[0] == 0xEF, buffer[1] == 0xBB, buffer[2] == 0xBF {
+                    throw cursor.error("a byte order mark is not allowed in JSON")
+                }
+                let read = try value(&cursor)
+                cursor.skipWhitespace()
+                if cursor.offset != buffer.count { throw cursor.error("unexpected data after the JSON value") }
+                return .success(read)
+            } catch let error as JSONSyntaxError {
+                return .failure(error)
+            } catch {
+                return .failure(cursor.error("\(error)"))
+            }
+        }
+        return try result.get()
     }
 
     func error(_ message: String, at position: Int? = nil) -> JSONSyntaxError {

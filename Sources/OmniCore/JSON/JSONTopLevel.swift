@@ -17,8 +17,7 @@ public enum JSONTopLevel {
         try members(bytes, maxDepth: maxDepth, notes: nil).members
     }
 
-    /// `members`, and the members named `keys` found below the top level (written without
-    /// escapes): the index of the key and the value's range, in the order they came.
+    /// `members`, and the members named `keys` found at any depth (written without escapes): the index of the key and the value's range, in the order they came.
     static func members(_ bytes: [UInt8], noting keys: KeyNotes) throws(JSONSyntaxError)
         -> (members: [JSONTopLevelMember], noted: [(key: Int, value: Range<Int>)])?
     {
@@ -27,30 +26,18 @@ public enum JSONTopLevel {
     }
 
     private static func members(_ bytes: [UInt8], maxDepth: Int, notes: KeyNotes?) throws(JSONSyntaxError) -> (members: [JSONTopLevelMember]?, noted: KeyNotes?) {
-        let result: Result<([JSONTopLevelMember]?, KeyNotes?), JSONSyntaxError> = bytes.withUnsafeBufferPointer { buffer in
-            var cursor = Cursor(buffer: buffer, maxDepth: maxDepth, keepSchemasRaw: false)
+        try Cursor.read(bytes, maxDepth: maxDepth, keepSchemasRaw: false) { cursor in
             cursor.noting = notes
-            defer { cursor.release() }
-            do {
-                cursor.skipWhitespace()
-                if buffer.count >= 3, buffer[0] == 0xEF, buffer[1] == 0xBB, buffer[2] == 0xBF {
-                    throw cursor.error("a byte order mark is not allowed in JSON")
-                }
-                guard cursor.offset < buffer.count, buffer[cursor.offset] == UInt8(ascii: "{") else {
-                    try cursor.skipValue(depth: 0)
-                    try cursor.expectEnd()
-                    return .success((nil, nil))
-                }
-                let members = try cursor.topLevelMembers()
-                try cursor.expectEnd()
-                return .success((members, cursor.noting))
-            } catch let error as JSONSyntaxError {
-                return .failure(error)
-            } catch {
-                return .failure(cursor.error("\(error)"))
+        } value: { cursor in
+            // Only an object has members: another value is checked and reported as none.
+            let isObject = cursor.offset < cursor.buffer.count && cursor.buffer[cursor.offset] == UInt8(ascii: "{")
+            if isObject {
+                cursor.skippedMembers = []
+                cursor.skippedMembers!.reserveCapacity(12)
             }
+            try cursor.skipValue(depth: 0)
+            return (isObject ? cursor.skippedMembers : nil, cursor.noting)
         }
-        return try result.get()
     }
 
     /// Whether the unescaped key of `member` is `name`.
@@ -59,49 +46,5 @@ public enum JSONTopLevel {
         let start = name.utf8Start
         for (i, position) in member.key.enumerated() where bytes[position] != start[i] { return false }
         return true
-    }
-}
-
-extension Cursor {
-    mutating func expectEnd() throws {
-        skipWhitespace()
-        if offset != buffer.count { throw error("unexpected data after the JSON value") }
-    }
-
-    /// At the `{` of the top-level object: its members, and the cursor after its `}`.
-    mutating func topLevelMembers() throws -> [JSONTopLevelMember] {
-        if 1 > maxDepth { throw error("nesting deeper than \(maxDepth) levels") }
-        offset += 1
-        var members: [JSONTopLevelMember] = []
-        members.reserveCapacity(12)
-        skipWhitespace()
-        if offset < buffer.count, buffer[offset] == UInt8(ascii: "}") { offset += 1; return members }
-        while true {
-            skipWhitespace()
-            guard offset < buffer.count, buffer[offset] == UInt8(ascii: "\"") else {
-                throw error("expected a string key, found \(describeFound())")
-            }
-            let keyStart = offset + 1
-            try skipString()
-            let key = keyStart..<(offset - 1)
-            let escaped = UnsafeBufferPointer(rebasing: buffer[key]).contains(UInt8(ascii: "\\"))
-            skipWhitespace()
-            guard offset < buffer.count, buffer[offset] == UInt8(ascii: ":") else {
-                throw error("expected ':' after object key, found \(describeFound())")
-            }
-            offset += 1
-            skipWhitespace()
-            let valueStart = offset
-            try skipValue(depth: 1)
-            members.append(JSONTopLevelMember(key: key, value: valueStart..<offset, keyIsEscaped: escaped))
-            skipWhitespace()
-            guard offset < buffer.count else { throw error("expected ',' or '}', found end of input") }
-            let byte = buffer[offset]
-            offset += 1
-            if byte == UInt8(ascii: ",") { continue }
-            if byte == UInt8(ascii: "}") { return members }
-            offset -= 1
-            throw error("expected ',' or '}', found \(describeFound())")
-        }
     }
 }

@@ -104,15 +104,13 @@ public enum SameFormatPassThrough {
               body[modelValue.lowerBound] == UInt8(ascii: "\"") || body[modelValue.lowerBound] == UInt8(ascii: "n")
         else { return nil }
         var usage: IRUsage?
-        switch members.filter({ JSONTopLevel.key($0, in: body, is: "usage") }).count {
-        case 0: break
-        case 1:
-            let range = members.first { JSONTopLevel.key($0, in: body, is: "usage") }!.value
-            guard let json = try? JSONParser.parse(Array(body[range])) else { return nil }
-            if json.isNull { break }
-            guard let object = json.objectValue, let counts = try? decodeUsage(object, format: format) else { return nil }
-            usage = counts
-        default: return nil
+        let usageMembers = members.lazy.filter { JSONTopLevel.key($0, in: body, is: "usage") }
+        if let range = usageMembers.first?.value {
+            guard usageMembers.dropFirst().isEmpty, let json = try? JSONParser.parse(Array(body[range])) else { return nil }
+            if !json.isNull {
+                guard let object = json.objectValue, let counts = try? decodeUsage(object, format: format) else { return nil }
+                usage = counts
+            }
         }
         var out: [UInt8] = []
         out.reserveCapacity(body.count + model.utf8.count + 8)
