@@ -1,7 +1,8 @@
 /// A client body read into JSON and the IR, or why it could not be: the first thing an
 /// arrival does with the body, and most of its work. The server reads it before taking the
 /// state every flow shares (`IncomingRequest.readBody()`), so two event loops do not wait
-/// on each other while one parses; the simulator leaves it to the flow.
+/// on each other while one parses; the simulator reads each distinct request once and hands
+/// every arrival of it the same reading.
 public enum RequestBody: Sendable {
     case read(json: JSON, spans: [Range<Int>], request: IRRequest)
     case invalid(GatewayError)

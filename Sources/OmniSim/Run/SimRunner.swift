@@ -107,7 +107,9 @@ public struct SimRunner {
     private mutating func arrive(_ request: TrafficGenerator.Request, at now: Instant) {
         let requestKey = RequestKey(model: request.model, words: request.words, stream: request.stream, format: request.format)
         let key = scenario.traffic.keys[request.key].key
-        // Each distinct request is written, translated and wrapped once.
+        // Each distinct request is written, translated, wrapped and read once: reading a body
+        // is a pure function of its bytes (`readBody()`), so every later arrival of the same
+        // request hands the flow the same JSON and IR it would have read itself.
         var incoming: IncomingRequest
         if let cached = requests[requestKey] {
             incoming = cached
@@ -115,6 +117,7 @@ public struct SimRunner {
             let parts = SyntheticTraffic.request(model: requestKey.model, words: requestKey.words, stream: requestKey.stream, format: requestKey.format)
             incoming = IncomingRequest(format: requestKey.format, body: parts.body, pathModel: parts.pathModel, pathStream: parts.pathStream,
                                        headers: ["content-type": "application/json"], at: now)
+            incoming.readBody()
             if requests.count < Self.requestCacheCapacity { requests[requestKey] = incoming }
         }
         incoming.gatewayKey = key
