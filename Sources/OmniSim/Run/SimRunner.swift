@@ -17,8 +17,10 @@ public struct SimRunner {
     /// that the gap between pieces would pass half the gateway's idle timeout (a real stream
     /// sends a token every few tens of milliseconds, and must not look idle here). The first
     /// piece comes with the headers, the last at the end; each piece is one engine event, so
-    /// fewer pieces make a faster simulation.
-    static let streamPieces = 4
+    /// fewer pieces make a faster simulation. Two is enough: what a report shows of a stream
+    /// (first byte, end, tokens, the idle timer) is the same as with four (all 17 bundled
+    /// scenarios wrote byte-identical reports with 4 and with 2), and it is 6 % less CPU.
+    static let streamPieces = 2
     static let maxStreamPieces = 64
 
     static func pieceCount(generation: Span, idleTimeout: Span) -> Int {
