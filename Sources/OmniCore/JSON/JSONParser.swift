@@ -239,6 +239,15 @@ struct Cursor {
 
     mutating func parseNumber() throws -> JSONNumber {
         let start = offset
+        try skipNumber()
+        // Number literals are ASCII: this never fails and stays a small (inline) string
+        // for up to 15 bytes.
+        let literal = String(decoding: UnsafeBufferPointer(rebasing: buffer[start..<offset]), as: UTF8.self)
+        return JSONNumber(literal: literal)
+    }
+
+    /// Steps over a number, checking its grammar (what a skipped value needs of it).
+    mutating func skipNumber() throws {
         if buffer[offset] == UInt8(ascii: "-") { offset += 1 }
         guard offset < buffer.count else { throw error("expected a digit, found end of input") }
         if buffer[offset] == UInt8(ascii: "0") {
@@ -265,10 +274,6 @@ struct Cursor {
             }
             while offset < buffer.count, isDigit(buffer[offset]) { offset += 1 }
         }
-        // Number literals are ASCII: this never fails and stays a small (inline) string
-        // for up to 15 bytes.
-        let literal = String(decoding: UnsafeBufferPointer(rebasing: buffer[start..<offset]), as: UTF8.self)
-        return JSONNumber(literal: literal)
     }
 
     @inline(__always) func isDigit(_ byte: UInt8) -> Bool { byte &- UInt8(ascii: "0") < 10 }

@@ -1,29 +1,55 @@
 /// A JSON string literal appended to a byte array: for stream encoders that write the
-/// frequent events (text deltas) from a template instead of building a JSON tree per event.
+/// frequent events from a template instead of building a JSON tree per event. The bytes are
+/// the writer's (`JSONWriter`): the same escapes, so a template and the tree it stands for
+/// write the same text.
 enum JSONString {
     static func append(_ string: String, to out: inout [UInt8]) {
-        var string = string
-        string.withUTF8 { utf8 in
-            out.append(UInt8(ascii: "\""))
-            var runStart = 0
-            for i in 0..<utf8.count {
-                let b = utf8[i]
-                guard b < 0x20 || b == 0x22 || b == 0x5C else { continue }
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<i]))
-                runStart = i + 1
-                switch b {
-                case 0x22: out.append(contentsOf: [0x5C, 0x22])
-                case 0x5C: out.append(contentsOf: [0x5C, 0x5C])
-                case 0x0A: out.append(contentsOf: [0x5C, UInt8(ascii: "n")])
-                case 0x0D: out.append(contentsOf: [0x5C, UInt8(ascii: "r")])
-                case 0x09: out.append(contentsOf: [0x5C, UInt8(ascii: "t")])
-                default:
-                    let hex = Array("0123456789abcdef".utf8)
-                    out.append(contentsOf: [0x5C, UInt8(ascii: "u"), 0x30, 0x30, hex[Int(b >> 4)], hex[Int(b & 0xF)]])
-                }
+        if string.utf8.withContiguousStorageIfAvailable({ append(utf8: $0, to: &out) }) == nil {
+            var native = string
+            native.withUTF8 { append(utf8: $0, to: &out) }
+        }
+    }
+
+    static func append(utf8: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+        out.reserveCapacity(out.count + utf8.count + 2)
+        out.append(UInt8(ascii: "\""))
+        guard let base = utf8.baseAddress else { return out.append(UInt8(ascii: "\"")) }
+        let source = UnsafeRawPointer(base)
+        var runStart = 0
+        var i = 0
+        while i < utf8.count {
+            // Whole words without a byte to escape at once (the usual string is one copy).
+            if i + 8 <= utf8.count, JSONWriter.escapeBytes(source.loadUnaligned(fromByteOffset: i, as: UInt64.self)) == 0 {
+                i += 8
+                continue
             }
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<utf8.count]))
-            out.append(UInt8(ascii: "\""))
+            let b = utf8[i]
+            if b < 0x20 || b == 0x22 || b == 0x5C {
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<i]))
+                appendEscape(b, to: &out)
+                runStart = i + 1
+            }
+            i += 1
+        }
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<utf8.count]))
+        out.append(UInt8(ascii: "\""))
+    }
+
+    private static let hex: StaticString = "0123456789abcdef"
+
+    /// The escape of a byte JSON must escape, as `JSONWriter` writes it.
+    static func appendEscape(_ b: UInt8, to out: inout [UInt8]) {
+        switch b {
+        case 0x22: out.append(contentsOf: [0x5C, 0x22])
+        case 0x5C: out.append(contentsOf: [0x5C, 0x5C])
+        case 0x0A: out.append(contentsOf: [0x5C, UInt8(ascii: "n")])
+        case 0x0D: out.append(contentsOf: [0x5C, UInt8(ascii: "r")])
+        case 0x09: out.append(contentsOf: [0x5C, UInt8(ascii: "t")])
+        case 0x08: out.append(contentsOf: [0x5C, UInt8(ascii: "b")])
+        case 0x0C: out.append(contentsOf: [0x5C, UInt8(ascii: "f")])
+        default:
+            let digits = hex.utf8Start
+            out.append(contentsOf: [0x5C, UInt8(ascii: "u"), 0x30, 0x30, digits[Int(b >> 4)], digits[Int(b & 0xF)]])
         }
     }
 }
@@ -34,9 +60,16 @@ extension Array where Element == UInt8 {
         append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
     }
 
-    /// Appends a non-negative integer's decimal digits.
-    mutating func append(decimal value: Int) {
+    /// Appends an integer's decimal digits (as `String(value)` spells it).
+    package mutating func append(decimal value: Int) {
         if value < 10, value >= 0 { append(UInt8(ascii: "0") + UInt8(value)); return }
-        append(contentsOf: String(value).utf8)
+        var magnitude = value.magnitude
+        if value < 0 { append(UInt8(ascii: "-")) }
+        let start = count
+        repeat {
+            append(UInt8(ascii: "0") + UInt8(magnitude % 10))
+            magnitude /= 10
+        } while magnitude > 0
+        self[start...].reverse()
     }
 }

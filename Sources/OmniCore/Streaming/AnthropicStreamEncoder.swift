@@ -21,28 +21,28 @@ public struct AnthropicStreamEncoder: Sendable {
             usage = s.usage
             begin(into: &out)
         case .textDelta(let block, let text), .refusalDelta(let block, let text):
-            let index = blockIndex(block, ["type": "text", "text": ""], into: &out)
+            let index = blockIndex(block, .text, into: &out)
             delta(index, #""delta":{"type":"text_delta","text":"#, text, into: &out)
         case .thinkingDelta(let block, let text):
-            let index = blockIndex(block, ["type": "thinking", "thinking": "", "signature": ""], into: &out)
+            let index = blockIndex(block, .other(["type": "thinking", "thinking": "", "signature": ""]), into: &out)
             delta(index, #""delta":{"type":"thinking_delta","thinking":"#, text, into: &out)
         case .thinkingSignature(let block, let signature):
-            let index = blockIndex(block, ["type": "thinking", "thinking": "", "signature": ""], into: &out)
+            let index = blockIndex(block, .other(["type": "thinking", "thinking": "", "signature": ""]), into: &out)
             emit("content_block_delta", ["index": .int(index), "delta": ["type": "signature_delta",
                                                                          "signature": .string(Signatures.text(signature, for: .anthropic))]],
                  into: &out)
         case .redactedThinking(let block, let data):
-            _ = blockIndex(block, ["type": "redacted_thinking", "data": .string(data)], into: &out)
+            _ = blockIndex(block, .other(["type": "redacted_thinking", "data": .string(data)]), into: &out)
         case .toolCallStart(let block, let id, let name, let signature):
             if let signature {
                 // A gemini signature on the call rides in an empty thinking block before it.
                 let carrier = -1 - block
-                let index = blockIndex(carrier, ["type": "thinking", "thinking": "", "signature": ""], into: &out)
+                let index = blockIndex(carrier, .other(["type": "thinking", "thinking": "", "signature": ""]), into: &out)
                 emit("content_block_delta", ["index": .int(index), "delta": ["type": "signature_delta",
                                                                              "signature": .string(Signatures.text(signature, for: .anthropic))]],
                      into: &out)
             }
-            _ = blockIndex(block, ["type": "tool_use", "id": .string(id), "name": .string(name), "input": [:]], into: &out)
+            _ = blockIndex(block, .other(["type": "tool_use", "id": .string(id), "name": .string(name), "input": [:]]), into: &out)
         case .toolCallArgumentsDelta(let block, let fragment):
             guard let index = indexOf[block] else { return }
             emit("content_block_delta", ["index": .int(index), "delta": ["type": "input_json_delta", "partial_json": .string(fragment)]],
@@ -56,11 +56,13 @@ public struct AnthropicStreamEncoder: Sendable {
         case .end:
             begin(into: &out)
             stopOpen(into: &out)
-            var delta = JSONObject()
-            delta.append("stop_reason", finish.map { .string(AnthropicResponseCodec.stopReason($0.0)) } ?? .null)
-            delta.append("stop_sequence", finish?.1.map(JSON.string) ?? .null)
-            emit("message_delta", ["delta": .object(delta), "usage": usageJSON(usage ?? IRUsage(input: 0, output: 0))], into: &out)
-            emit("message_stop", [:], into: &out)
+            out.append(static: "event: message_delta\ndata: {\"type\":\"message_delta\",\"delta\":{\"stop_reason\":")
+            if let finish { JSONString.append(AnthropicResponseCodec.stopReason(finish.0), to: &out) } else { out.append(static: "null") }
+            out.append(static: ",\"stop_sequence\":")
+            if let sequence = finish?.1 { JSONString.append(sequence, to: &out) } else { out.append(static: "null") }
+            out.append(static: "},\"usage\":")
+            appendUsage(usage ?? IRUsage(input: 0, output: 0), to: &out)
+            out.append(static: "}\n\nevent: message_stop\ndata: {\"type\":\"message_stop\"}\n\n")
             done = true
         case .error(let error):
             emit("error", ["error": ["type": .string(StreamErrors.anthropicType(error)), "message": .string(error.message)]], into: &out)
@@ -78,19 +80,30 @@ public struct AnthropicStreamEncoder: Sendable {
         out.append(static: "}}\n\n")
     }
 
+    // The events every stream has (its start, a text block's start and stop, its end) are
+    // written from templates, as the text deltas are: building and writing a tree for each
+    // was most of an encoded stream's time. They are byte for byte what `emit` writes
+    // (AnthropicStreamTemplateTests).
     private mutating func begin(into out: inout [UInt8]) {
         guard !started else { return }
         started = true
-        let message: JSON = [
-            "id": .string(start.id ?? "msg_stream"), "type": "message", "role": "assistant", "model": .string(start.model ?? ""),
-            "content": [], "stop_reason": .null, "stop_sequence": .null,
-            "usage": usageJSON(start.usage ?? IRUsage(input: 0, output: 0)),
-        ]
-        emit("message_start", ["message": message], into: &out)
+        out.append(static: "event: message_start\ndata: {\"type\":\"message_start\",\"message\":{\"id\":")
+        JSONString.append(start.id ?? "msg_stream", to: &out)
+        out.append(static: ",\"type\":\"message\",\"role\":\"assistant\",\"model\":")
+        JSONString.append(start.model ?? "", to: &out)
+        out.append(static: ",\"content\":[],\"stop_reason\":null,\"stop_sequence\":null,\"usage\":")
+        appendUsage(start.usage ?? IRUsage(input: 0, output: 0), to: &out)
+        out.append(static: "}}\n\n")
+    }
+
+    /// What a block starts as: a text block from its template, any other from its object.
+    enum BlockStart {
+        case text
+        case other(JSONObject)
     }
 
     /// The anthropic index of `block`, opening it (and closing the open one) on first use.
-    private mutating func blockIndex(_ block: Int, _ contentBlock: JSONObject, into out: inout [UInt8]) -> Int {
+    private mutating func blockIndex(_ block: Int, _ contentBlock: @autoclosure () -> BlockStart, into out: inout [UInt8]) -> Int {
         if let index = indexOf[block] { return index }
         begin(into: &out)
         stopOpen(into: &out)
@@ -98,22 +111,41 @@ public struct AnthropicStreamEncoder: Sendable {
         next += 1
         indexOf[block] = index
         open = index
-        emit("content_block_start", ["index": .int(index), "content_block": .object(contentBlock)], into: &out)
+        switch contentBlock() {
+        case .text:
+            out.append(static: "event: content_block_start\ndata: {\"type\":\"content_block_start\",\"index\":")
+            out.append(decimal: index)
+            out.append(static: ",\"content_block\":{\"type\":\"text\",\"text\":\"\"}}\n\n")
+        case .other(let object):
+            emit("content_block_start", ["index": .int(index), "content_block": .object(object)], into: &out)
+        }
         return index
     }
 
     private mutating func stopOpen(into out: inout [UInt8]) {
         guard let index = open else { return }
-        emit("content_block_stop", ["index": .int(index)], into: &out)
+        out.append(static: "event: content_block_stop\ndata: {\"type\":\"content_block_stop\",\"index\":")
+        out.append(decimal: index)
+        out.append(static: "}\n\n")
         open = nil
     }
 
-    private func usageJSON(_ usage: IRUsage) -> JSON {
+    /// `{"input_tokens":…,"output_tokens":…}` and the cache counts the usage has.
+    private func appendUsage(_ usage: IRUsage, to out: inout [UInt8]) {
         let uncached = usage.input.saturatingSubtract(usage.cachedInput ?? 0).saturatingSubtract(usage.cacheWrites ?? 0)
-        var u: JSONObject = ["input_tokens": .int(max(0, uncached)), "output_tokens": .int(usage.output)]
-        u.append("cache_creation_input_tokens", usage.cacheWrites.map(JSON.int))
-        u.append("cache_read_input_tokens", usage.cachedInput.map(JSON.int))
-        return .object(u)
+        out.append(static: "{\"input_tokens\":")
+        out.append(decimal: max(0, uncached))
+        out.append(static: ",\"output_tokens\":")
+        out.append(decimal: usage.output)
+        if let writes = usage.cacheWrites {
+            out.append(static: ",\"cache_creation_input_tokens\":")
+            out.append(decimal: writes)
+        }
+        if let reads = usage.cachedInput {
+            out.append(static: ",\"cache_read_input_tokens\":")
+            out.append(decimal: reads)
+        }
+        out.append(UInt8(ascii: "}"))
     }
 
     private func emit(_ type: String, _ fields: JSONObject, into out: inout [UInt8]) {

@@ -54,7 +54,7 @@ package struct AnswerCache {
             if templates.count < Self.capacity { templates[key] = template }
         }
         guard !template.patches.isEmpty else { return template.pieces }
-        let input = Array(String(inputTokens).utf8), total = Array(String(inputTokens + key.outputTokens).utf8)
+        let total = inputTokens + key.outputTokens
         var pieces = template.pieces
         // Patches are in order of piece and offset: each patched piece is written afresh in
         // one pass (replacing digits in place shifted the rest of the piece per patch).
@@ -68,7 +68,7 @@ package struct AnswerCache {
             while next < template.patches.count, template.patches[next].piece == index {
                 let patch = template.patches[next]
                 out.append(contentsOf: source[copied..<patch.offset])
-                out.append(contentsOf: patch.isTotal ? total : input)
+                out.append(decimal: patch.isTotal ? total : inputTokens)
                 copied = patch.offset + patch.length
                 next += 1
             }

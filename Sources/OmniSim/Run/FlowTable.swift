@@ -15,7 +15,7 @@ struct FlowTable {
     private(set) var count = 0
 
     /// A new flow's id.
-    mutating func insert(_ flow: SimRunner.SimFlow) -> Int {
+    mutating func insert(_ flow: consuming SimRunner.SimFlow) -> Int {
         let slot: Int
         if let reused = free.popLast() {
             slot = reused
