@@ -38,8 +38,8 @@ extension RequestFlow {
         // What: the body in the endpoint's format (embeddings: OpenAI's, checked, not translated),
         // unless the adapter read it already.
         switch incoming.parsedBody ?? RequestBody.read(incoming.body, kind: kind, format: clientFormat) {
-        case .read(let json, let spans, let decoded):
-            (sourceJSON, sourceSpans, request) = (json, spans, decoded)
+        case .read(let body):
+            (sourceJSON, sourceSpans, request) = (body.json, body.spans, body.request)
         case .invalid(let error):
             return reject(error, at: now, state: &state, into: &out)
         }

@@ -135,7 +135,11 @@ public struct SimRunner {
         var actions = scratchActions
         scratchActions = []
         flows.update(slot: slot) { $0.flow.handle(event, state: &state, into: &actions) }
-        for action in actions { perform(action, flow: id, at: now) }
+        // Performed where they lie: `for action in actions` copied each out (a retain and a
+        // release of every string in a usage row or an upstream request).
+        actions.withUnsafeBufferPointer { actions in
+            for index in actions.indices { perform(actions[index], flow: id, at: now) }
+        }
         actions.removeAll(keepingCapacity: true)
         scratchActions = actions
         if flows.isFinished(slot: slot) {
