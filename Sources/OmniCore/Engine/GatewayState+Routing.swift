@@ -7,17 +7,19 @@ extension GatewayState {
         plan.combo = combo
         if let combo {
             let routed = table.combos[combo]
-            var steps: [ComboCandidate] = []
-            steps.reserveCapacity(routed.steps.count)
+            // In the state's scratch buffers (as `candidates`): two arrays per request otherwise.
+            var steps = comboSteps, order = comboOrder
+            (comboSteps, comboOrder) = ([], [])
+            steps.removeAll(keepingCapacity: true)
             for (s, model) in routed.steps.enumerated() {
                 steps.append(ComboCandidate(availableAt: availableAt(model: model, table: table, now: now), weight: routed.weights[s],
                                             blendedPrice: table.models[model].price?.blendedPerMillion,
                                             inFlight: combos[combo].inFlight[s], requests: combos[combo].requests[s]))
             }
-            var order: [Int] = []
-            order.reserveCapacity(steps.count)
             ComboStrategy.order(routed.strategy, steps, now: now, cursor: &combos[combo].cursor, random: &random, into: &order)
-            plan.models = order.map { routed.steps[$0] }
+            plan.models.reserveCapacity(order.count + fallback.count)
+            for step in order { plan.models.append(routed.steps[step]) }
+            (comboSteps, comboOrder) = (steps, order)
         } else {
             plan.models = models
         }

@@ -19,6 +19,9 @@ public struct GatewayState: Sendable {
     public var idempotency = InMemoryIdempotencyStore()
     /// Reused candidate buffer, so a decision allocates nothing.
     var candidates: [AccountCandidate] = []
+    /// Scratch for `plan`: a combo's steps and their order.
+    var comboSteps: [ComboCandidate] = []
+    var comboOrder: [Int] = []
 
     public init(table: RoutingTable, seed: UInt64) {
         providers = table.providers.map { _ in ProviderState() }

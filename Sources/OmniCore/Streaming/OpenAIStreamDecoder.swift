@@ -122,12 +122,22 @@ public struct OpenAIStreamDecoder: Sendable {
         return nil
     }
 
+    /// Where `needle` first occurs in `data`, compared in place (the slice comparison this
+    /// replaces was generic, and most of learning a frame).
     private static func find(_ needle: [UInt8], in data: [UInt8]) -> Int? {
-        guard needle.count <= data.count else { return nil }
-        for i in 0...(data.count - needle.count) where data[i] == needle[0] && data[i..<(i + needle.count)].elementsEqual(needle) {
-            return i
+        guard needle.count <= data.count, let head = needle.first else { return nil }
+        return data.withUnsafeBufferPointer { text in
+            needle.withUnsafeBufferPointer { pattern in
+                var i = 0
+                candidates: while i <= text.count - pattern.count {
+                    defer { i += 1 }
+                    guard text[i] == head else { continue }
+                    for k in 1..<pattern.count where text[i + k] != pattern[k] { continue candidates }
+                    return i
+                }
+                return nil
+            }
         }
-        return nil
     }
 
     private mutating func receive(choice: JSON, into out: inout [IRStreamEvent]) {

@@ -10,9 +10,14 @@ public struct SimulatedProvider: Sendable {
     private var window: [Span] = []
     private var windowStart = 0
 
+    /// The error rates sorted by status, so the outcome of a draw does not depend on
+    /// dictionary order (sorted once: per request it was an array and a sort).
+    private let errorRates: [(status: Int, rate: Double)]
+
     public init(spec: MockSpec, random: RandomSource) {
         self.spec = spec
         self.random = random
+        errorRates = spec.errorRates.sorted { $0.key < $1.key }.map { (status: $0.key, rate: $0.value) }
     }
 
     /// `outputTokens`: the answer's length when the traffic fixes it (a replayed request).
@@ -29,10 +34,9 @@ public struct SimulatedProvider: Sendable {
             }
             window.append(offset)
         }
-        if !spec.errorRates.isEmpty {
+        if !errorRates.isEmpty {
             var draw = random.unit()
-            // Sorted by status, so the outcome of a draw does not depend on dictionary order.
-            for (status, rate) in spec.errorRates.sorted(by: { $0.key < $1.key }) {
+            for (status, rate) in errorRates {
                 if draw < rate { return .status(status, retryAfter: nil, after: firstByte() / 4) }
                 draw -= rate
             }

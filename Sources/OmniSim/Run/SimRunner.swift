@@ -49,7 +49,7 @@ public struct SimRunner {
         /// A replayed request's recorded answer length, which the provider then gives.
         var outputTokens: Int?
         /// Its timers in the queue, taken out when it finishes (they could only be ignored).
-        var timers: [EventQueue<Event>.Handle] = []
+        var timers = TimerHandles<EventQueue<Event>.Handle>()
     }
 
     /// Client requests are a function of these: each distinct one is written and translated once.
@@ -143,7 +143,7 @@ public struct SimRunner {
         actions.removeAll(keepingCapacity: true)
         scratchActions = actions
         if flows.isFinished(slot: slot) {
-            for timer in flows.update(slot: slot, { $0.timers }) { queue.cancel(timer) }
+            flows.update(slot: slot, { $0.timers }).forEach { queue.cancel($0) }
             flows.remove(slot: slot)
         }
     }
