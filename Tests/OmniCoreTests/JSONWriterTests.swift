@@ -27,6 +27,20 @@ struct JSONWriterTests {
         #expect(text("\u{0}\u{1}\u{1F}\u{7F}") == "\"\\u0000\\u0001\\u001f\u{7F}\"")
     }
 
+    /// Small strings (up to 15 bytes, stored inline) lend no storage to the writer: they
+    /// must still be written as long ones are, for every byte JSON escapes and any mix.
+    @Test func smallStringsAreWrittenAsLongOnesAre() throws {
+        let padding = String(repeating: "x", count: 16)
+        var samples = (0..<128).map { String(UnicodeScalar(UInt8($0))) }
+        samples += ["", "id", "\"\\\u{08}\u{0C}\n\r\t\u{01}", "ünï", "✓✓✓✓✓", String(repeating: "\"", count: 15), "tool_calls\u{1F}"]
+        for sample in samples {
+            let small = JSONWriter.encode(.string(sample))
+            let long = JSONWriter.encode(.string(sample + padding))
+            #expect(Array(small.dropLast()) + Array(padding.utf8) + [UInt8(ascii: "\"")] == long, "\(sample.debugDescription)")
+            #expect(try JSONParser.parse(small) == .string(sample))
+        }
+    }
+
     @Test func writesNonASCIIAsUTF8() {
         let value: JSON = "é 中 😀 𝄞"
         #expect(JSONWriter.encode(value) == Array("\"é 中 😀 𝄞\"".utf8))

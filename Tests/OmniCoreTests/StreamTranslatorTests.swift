@@ -291,6 +291,27 @@ struct OpenAIRelayTests {
         #expect(result.usage?.input == 3)
     }
 
+    /// A relay reads a usage chunk's usage member alone: it must count what the full decoder
+    /// counts, whatever else the chunk holds and however odd the usage is.
+    @Test(arguments: [
+        #"{"id":"c","choices":[],"usage":{"prompt_tokens":7,"completion_tokens":2,"total_tokens":9}}"#,
+        #"{"id":"c","choices":[{"index":0,"delta":{},"finish_reason":"stop"}],"usage":{"prompt_tokens":7,"completion_tokens":2,"prompt_tokens_details":{"cached_tokens":3},"completion_tokens_details":{"reasoning_tokens":1}}}"#,
+        #"{"id":"c","choices":[],"usage":"seven"}"#,
+        #"{"id":"c","choices":[],"usage":{"prompt_tokens":"7"}}"#,
+        #"{"id":"c","choices":[],"usage":{}}"#,
+        #"{"id":"c","choices":[],"usage":{"prompt_tokens":1,"completion_tokens":1},"usage":{"prompt_tokens":5,"completion_tokens":6}}"#,
+        #"{"id":"c","choices":[],"usage":{"prompt_tokens":4,"completion_tokens":4}}"#,
+        #"{"id":"c","choices":[],"usage":null}"#,
+    ])
+    func aUsageChunkCountsAsTheFullDecoderCounts(_ chunk: String) {
+        let stream = Array(("data: {\"id\":\"c\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"hi\"}}]}\n\n"
+                            + "data: \(chunk)\n\ndata: [DONE]\n\n").utf8)
+        let relayed = Self.run(stream, from: .openai, to: .openai)
+        let decoded = Self.run(stream, from: .openai, to: .anthropic)
+        #expect(relayed.outcome == decoded.outcome)
+        #expect(relayed.usage == decoded.usage)
+    }
+
     @Test func anErrorChunkAndAUsageChunkAreReadInFull() {
         let usage = Array(("data: {\"id\":\"c\",\"choices\":[],\"usage\":{\"prompt_tokens\":7,\"completion_tokens\":2,\"total_tokens\":9}}\n\n"
                            + "data: [DONE]\n\n").utf8)

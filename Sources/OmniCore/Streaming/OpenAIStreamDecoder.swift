@@ -60,8 +60,10 @@ public struct OpenAIStreamDecoder: Sendable {
         }
     }
 
-    /// A relayed chunk: false when it was only to be checked (or was malformed, reported);
-    /// true when it holds an error or usage and is read the full way.
+    /// A relayed chunk: false when it was only to be checked (or was malformed, reported),
+    /// or held only the usage besides (read from its member alone: all a relay needs of the
+    /// chunk); true when it holds an error or a key written with escapes, and is read the
+    /// full way.
     private mutating func needsReading(_ data: [UInt8], into out: inout [IRStreamEvent]) -> Bool {
         let members: [JSONTopLevelMember]
         do {
@@ -74,11 +76,19 @@ public struct OpenAIStreamDecoder: Sendable {
             fail(.malformed(.openai, "\(error)"), into: &out)
             return false
         }
+        var usage: Range<Int>?
         for member in members {
-            guard member.keyIsEscaped || JSONTopLevel.key(member, in: data, is: "error") || JSONTopLevel.key(member, in: data, is: "usage") else { continue }
+            let isUsage = !member.keyIsEscaped && JSONTopLevel.key(member, in: data, is: "usage")
+            guard member.keyIsEscaped || isUsage || JSONTopLevel.key(member, in: data, is: "error") else { continue }
             // The literal null (the usage of every chunk but the last, with include_usage) is nothing.
             if !member.keyIsEscaped, data[member.value.lowerBound] == UInt8(ascii: "n") { continue }
-            return true
+            guard isUsage, usage == nil else { return true }
+            usage = member.value
+        }
+        // As the full way reads it: counts that do not decode are no usage.
+        if let usage, let object = try? JSONParser.parse(Array(data[usage])).objectValue,
+           let decoded = try? OpenAIResponseCodec.decodeUsage(object) {
+            out.append(.usage(decoded))
         }
         return false
     }
