@@ -60,16 +60,20 @@ extension Array where Element == UInt8 {
         append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
     }
 
-    /// Appends an integer's decimal digits (as `String(value)` spells it).
+    /// Appends an integer's decimal digits (as `String(value)` spells it), written back to
+    /// front on the stack and appended at once.
     package mutating func append(decimal value: Int) {
         if value < 10, value >= 0 { append(UInt8(ascii: "0") + UInt8(value)); return }
-        var magnitude = value.magnitude
-        if value < 0 { append(UInt8(ascii: "-")) }
-        let start = count
-        repeat {
-            append(UInt8(ascii: "0") + UInt8(magnitude % 10))
-            magnitude /= 10
-        } while magnitude > 0
-        self[start...].reverse()
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
+            var start = digits.count
+            var magnitude = value.magnitude
+            repeat {
+                start -= 1
+                digits[start] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+                magnitude /= 10
+            } while magnitude > 0
+            if value < 0 { start -= 1; digits[start] = UInt8(ascii: "-") }
+            append(contentsOf: UnsafeBufferPointer(rebasing: digits[start...]))
+        }
     }
 }
