@@ -58,12 +58,18 @@ public struct SimResult: Sendable, Equatable {
         let ok = (200..<300).contains(row.status) && row.errorReason == nil
         requests += 1
         attempts += row.attempts.count
+        // The attempts of the provider that served are counted with its other figures below,
+        // in one dictionary look-up (a look-up hashes the name: most of this function).
+        var servedAttempts = 0, servedFailedAttempts = 0
         for attempt in row.attempts {
-            providers[attempt.provider, default: ProviderResult()].attempts += 1
-            if let reason = attempt.reason {
-                failedAttemptsByReason[reason, default: 0] += 1
-                providers[attempt.provider, default: ProviderResult()].failedAttempts += 1
+            if let reason = attempt.reason { failedAttemptsByReason[reason, default: 0] += 1 }
+            if attempt.provider == row.provider {
+                servedAttempts += 1
+                if attempt.reason != nil { servedFailedAttempts += 1 }
+                continue
             }
+            providers[attempt.provider, default: ProviderResult()].attempts += 1
+            if attempt.reason != nil { providers[attempt.provider, default: ProviderResult()].failedAttempts += 1 }
         }
         latency.record(nanoseconds: row.latency.nanoseconds)
         let first = row.firstByteAt.map { ($0 - row.arrivedAt).nanoseconds }
@@ -78,19 +84,24 @@ public struct SimResult: Sendable, Equatable {
         inputTokens += row.usage?.input ?? 0
         outputTokens += row.usage?.output ?? 0
         cost += row.cost
-        var key = keys[row.keyName ?? "", default: KeyResult()]
-        key.requests += 1
-        if ok { key.succeeded += 1 }
-        key.cost += row.cost
-        keys[row.keyName ?? ""] = key
+        Self.add(row, ok: ok, to: &keys[row.keyName ?? "", default: KeyResult()])
         timeline.record(at: offset, provider: ok ? row.provider : nil, latency: row.latency.nanoseconds)
 
         guard let provider = row.provider else { return }
         // In place: a copy out of the dictionary and back copied both histograms' buckets.
-        Self.add(row, ok: ok, firstByte: first, to: &providers[provider, default: ProviderResult()])
+        Self.add(row, ok: ok, firstByte: first, attempts: servedAttempts, failedAttempts: servedFailedAttempts,
+                 to: &providers[provider, default: ProviderResult()])
     }
 
-    private static func add(_ row: UsageRecord, ok: Bool, firstByte: Int64?, to entry: inout ProviderResult) {
+    private static func add(_ row: UsageRecord, ok: Bool, to key: inout KeyResult) {
+        key.requests += 1
+        if ok { key.succeeded += 1 }
+        key.cost += row.cost
+    }
+
+    private static func add(_ row: UsageRecord, ok: Bool, firstByte: Int64?, attempts: Int, failedAttempts: Int, to entry: inout ProviderResult) {
+        entry.attempts += attempts
+        entry.failedAttempts += failedAttempts
         entry.requests += 1
         if ok { entry.succeeded += 1 }
         entry.latency.record(nanoseconds: row.latency.nanoseconds)
