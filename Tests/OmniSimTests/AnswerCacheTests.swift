@@ -4,6 +4,16 @@ import Testing
 
 /// A patched template is byte for byte the answer made from scratch, in every format and kind.
 @Suite struct AnswerCacheTests {
+    /// Keys hash by the model's index, not its name: two models under one index (a live
+    /// transport knows no index) still get their own answers.
+    @Test func modelsThatShareAnIndexKeepTheirOwnAnswers() {
+        var cache = AnswerCache()
+        for model in ["first-model", "second-model", "first-model"] {
+            #expect(cache.pieces(.init(model: model, modelIndex: -1, format: .openai, kind: .whole, outputTokens: 5), inputTokens: 3)
+                    == [SyntheticTraffic.answer(model: model, format: .openai, inputTokens: 3, outputTokens: 5)])
+        }
+    }
+
     @Test(arguments: WireFormat.allCases)
     func aPatchedAnswerEqualsOneMadeFromScratch(format: WireFormat) {
         var cache = AnswerCache()

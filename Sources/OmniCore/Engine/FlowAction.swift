@@ -32,6 +32,11 @@ public struct UpstreamRequest: Sendable, Equatable {
     public var stream: Bool
     /// The transport enforces this one (connect happens below the flow).
     public var connectTimeout: Span
+    /// The account's and the model's places in the routing table (-1 when the request was not
+    /// made by the engine): what a simulated transport looks its provider up by, without
+    /// hashing the names.
+    public var accountIndex = -1
+    public var modelIndex = -1
 
     public init(attempt: Int, provider: String, account: String, model: String, format: WireFormat, method: String = "POST", url: String,
                 headers: HeaderFields, body: [UInt8], stream: Bool, connectTimeout: Span) {

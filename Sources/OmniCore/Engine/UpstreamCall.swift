@@ -48,9 +48,11 @@ enum UpstreamCall {
             for name in forwarded(provider.format) { if let value = clientHeaders[name] { headers.append(name, value) } }
         }
         if provider.format == .anthropic, headers["anthropic-version"] == nil { headers.append("anthropic-version", "2023-06-01") }
-        return UpstreamRequest(attempt: attempt, provider: provider.id, account: account.id, model: model.upstreamID, format: provider.format,
-                               url: url(for: provider, kind: kind, model: model.upstreamID, stream: stream),
-                               headers: headers, body: body, stream: stream, connectTimeout: connectTimeout)
+        var request = UpstreamRequest(attempt: attempt, provider: provider.id, account: account.id, model: model.upstreamID, format: provider.format,
+                                      url: url(for: provider, kind: kind, model: model.upstreamID, stream: stream),
+                                      headers: headers, body: body, stream: stream, connectTimeout: connectTimeout)
+        (request.accountIndex, request.modelIndex) = (account.index, model.index)
+        return request
     }
 
     /// The body in the provider's format; `request.model` is the provider's model id (gemini

@@ -16,9 +16,19 @@ package struct AnswerCache {
 
     struct Key: Hashable {
         let model: String
+        /// The model's place in the routing table (-1 if unknown): hashed instead of the
+        /// name, which was a string hash per simulated request; keys still compare by name.
+        var modelIndex = -1
         let format: WireFormat
         let kind: Kind
         let outputTokens: Int
+
+        func hash(into hasher: inout Hasher) {
+            hasher.combine(modelIndex)
+            hasher.combine(format)
+            hasher.combine(kind)
+            hasher.combine(outputTokens)
+        }
     }
 
     /// Where a placeholder's digits are in a piece.

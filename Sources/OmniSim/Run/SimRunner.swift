@@ -53,7 +53,21 @@ public struct SimRunner {
     }
 
     /// Client requests are a function of these: each distinct one is written and translated once.
-    struct RequestKey: Hashable { let model: String; let words: Int; let stream: Bool; let format: WireFormat }
+    struct RequestKey: Hashable {
+        let model: String
+        /// Hashed instead of the name when known (see `AnswerCache.Key`); keys compare by name.
+        let modelSlot: Int
+        let words: Int
+        let stream: Bool
+        let format: WireFormat
+
+        func hash(into hasher: inout Hasher) {
+            if modelSlot >= 0 { hasher.combine(modelSlot) } else { hasher.combine(model) }
+            hasher.combine(words)
+            hasher.combine(stream)
+            hasher.combine(format)
+        }
+    }
     private var requests: [RequestKey: IncomingRequest] = [:]
     static let requestCacheCapacity = 100_000
     private var answers = AnswerCache()
@@ -107,7 +121,7 @@ public struct SimRunner {
     }
 
     private mutating func arrive(_ request: TrafficGenerator.Request, at now: Instant) {
-        let requestKey = RequestKey(model: request.model, words: request.words, stream: request.stream, format: request.format)
+        let requestKey = RequestKey(model: request.model, modelSlot: request.modelSlot, words: request.words, stream: request.stream, format: request.format)
         let key = scenario.traffic.keys[request.key].key
         // Each distinct request is written, translated, wrapped and read once: reading a body
         // is a pure function of its bytes (`readBody()`), so every later arrival of the same
@@ -170,7 +184,7 @@ public struct SimRunner {
 
     /// The provider decides the outcome; its events are scheduled as a transport would report them.
     private mutating func send(_ request: UpstreamRequest, flow id: Int, at now: Instant) {
-        guard let account = accountIndex[request.account] else {
+        guard let account = upstreams.indices.contains(request.accountIndex) ? request.accountIndex : accountIndex[request.account] else {
             queue.schedule(.flow(id: id, .failed(attempt: request.attempt, failure: .connectRefused)), at: now)
             return
         }
@@ -218,7 +232,7 @@ public struct SimRunner {
                 head(firstByte, 200, sse)
                 let generation = Span(nanoseconds: duration.nanoseconds - firstByte.nanoseconds)
                 let parts = pieceCount(generation: generation, idleTimeout: idleTimeout)
-                let pieces = answers.pieces(.init(model: model, format: format, kind: .stream(parts: parts), outputTokens: tokens), inputTokens: input)
+                let pieces = answers.pieces(.init(model: model, modelIndex: request.modelIndex, format: format, kind: .stream(parts: parts), outputTokens: tokens), inputTokens: input)
                 for (index, piece) in pieces.enumerated() {
                     let share = pieces.count > 1 ? Double(index) / Double(pieces.count - 1) : 1
                     chunk(firstByte + generation * share, piece)
@@ -226,7 +240,7 @@ public struct SimRunner {
                 end(duration)
             } else {
                 head(firstByte, 200, json)
-                chunk(duration, answers.pieces(.init(model: model, format: format, kind: .whole, outputTokens: tokens), inputTokens: input)[0])
+                chunk(duration, answers.pieces(.init(model: model, modelIndex: request.modelIndex, format: format, kind: .whole, outputTokens: tokens), inputTokens: input)[0])
                 end(duration)
             }
         case .status(let status, let retryAfter, let after, let code):
@@ -240,13 +254,13 @@ public struct SimRunner {
         case .hangMidStream(let firstByte, let tokens):
             head(firstByte, 200, request.stream ? sse : json)
             if request.stream,
-               let first = answers.pieces(.init(model: model, format: format, kind: .partialStream, outputTokens: tokens), inputTokens: input).first {
+               let first = answers.pieces(.init(model: model, modelIndex: request.modelIndex, format: format, kind: .partialStream, outputTokens: tokens), inputTokens: input).first {
                 chunk(firstByte, first)
             }
         case .cutStream(let firstByte, let duration, let tokens):
             head(firstByte, 200, request.stream ? sse : json)
             if request.stream {
-                for piece in answers.pieces(.init(model: model, format: format, kind: .partialStream, outputTokens: tokens), inputTokens: input) {
+                for piece in answers.pieces(.init(model: model, modelIndex: request.modelIndex, format: format, kind: .partialStream, outputTokens: tokens), inputTokens: input) {
                     chunk(firstByte, piece)
                 }
             }

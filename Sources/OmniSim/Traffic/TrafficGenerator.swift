@@ -16,6 +16,8 @@ package struct TrafficGenerator: Sendable {
         package var key: Int
         /// A replayed request's recorded answer length.
         package var outputTokens: Int?
+        /// The model's place in the traffic's `models` (-1 for a replayed request).
+        package var modelSlot = -1
     }
 
     package let spec: TrafficSpec
@@ -47,11 +49,12 @@ package struct TrafficGenerator: Sendable {
                            outputTokens: recorded.outputTokens > 0 ? recorded.outputTokens : nil)
         }
         guard let offset = arrivals.next(), offset < duration else { return nil }
-        let model = spec.models[random.pick(weights: weights.models)].name
+        let slot = random.pick(weights: weights.models)
         let format = spec.formats[random.pick(weights: weights.formats)].format
         let stream = random.chance(spec.streamShare)
         let words = spec.promptWords.lowerBound + Int(random.unit() * Double(spec.promptWords.count))
-        return Request(offset: offset, model: model, format: format, stream: stream, words: words, key: pickKey(), outputTokens: nil)
+        return Request(offset: offset, model: spec.models[slot].name, format: format, stream: stream, words: words, key: pickKey(),
+                       outputTokens: nil, modelSlot: slot)
     }
 
     private mutating func pickKey() -> Int {
