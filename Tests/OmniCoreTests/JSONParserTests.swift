@@ -35,6 +35,16 @@ private func expectError(
 
 @Suite("JSON parser: values")
 struct JSONParserValueTests {
+    /// Keys match byte for byte, as JSON means them: canonically equivalent spellings are
+    /// other keys (U+212A KELVIN SIGN is not "K", though Swift's `==` says they are equal).
+    @Test func objectKeysMatchByteForByte() throws {
+        let object = try #require(try JSONParser.parse(#"{"\u212A":1,"ok":2}"#).objectValue)
+        #expect(object["K"] == nil)
+        #expect(object["\u{212A}"] == .int(1))
+        #expect(object["ok"] == .int(2))
+        #expect(object["o"] == nil && object["okk"] == nil)
+    }
+
     @Test func parsesEveryKindOfValue() throws {
         let value = try JSONParser.parse(#"{"n":null,"t":true,"f":false,"i":-12,"s":"x","a":[1,[],{}],"o":{"k":"v"}}"#)
         let expected: JSON = [

@@ -149,7 +149,12 @@ public struct JSONObject: Sendable, Equatable, Sequence {
         get {
             // By index, comparing keys in place: `for field in fields` copied out every key
             // and value it passed (a retain and a release each), ~40 % of a response decode.
-            for i in fields.indices where fields[i].key == key { return fields[i].value }
+            // Lengths first: a key of another length is another key, and String's `==` on two
+            // different strings went the long (Unicode) way, 24 times per simulated request.
+            // (So keys match byte for byte, as JSON means them: a key spelled with U+212A
+            // KELVIN SIGN is not "K", which `==`'s canonical equivalence said it was.)
+            let length = key.utf8.count
+            for i in fields.indices where fields[i].key.utf8.count == length && fields[i].key == key { return fields[i].value }
             return nil
         }
         set {
@@ -188,7 +193,8 @@ public struct JSONObject: Sendable, Equatable, Sequence {
 
     /// `list.contains(key)` without copying each element out (see the subscript).
     @inline(__always) static func contains(_ list: [String], _ key: String) -> Bool {
-        for i in list.indices where list[i] == key { return true }
+        let length = key.utf8.count
+        for i in list.indices where list[i].utf8.count == length && list[i] == key { return true }
         return false
     }
 

@@ -183,12 +183,12 @@ struct Cursor {
             skipWhitespace()
             let value: JSON
             let valueStart = offset
-            if depth == 1, !skippedKeys.isEmpty, skippedKeys.contains(key) {
+            if depth == 1, !skippedKeys.isEmpty, JSONObject.contains(skippedKeys, key) {
                 try skipValue(depth: depth)
                 if try closesObject() { done = true; return JSONObject(fields.popArray(from: start)) }
                 continue
             } else if (keepSchemasRaw && offset < buffer.count && buffer[offset] == UInt8(ascii: "{") && Self.isSchemaKey(key))
-                        || (depth == 1 && !rawKeys.isEmpty && rawKeys.contains(key)) {
+                        || (depth == 1 && !rawKeys.isEmpty && JSONObject.contains(rawKeys, key)) {
                 skippedSpace = false
                 try skipValue(depth: depth)
                 let range = valueStart..<offset

@@ -121,15 +121,24 @@ public struct OpenAIStreamDecoder: Sendable {
 
     /// The index of the quote closing the JSON string that opens at `start`.
     private static func stringEnd(_ data: [UInt8], from start: Int) -> Int? {
-        var i = start + 1
-        while i < data.count {
-            switch data[i] {
-            case UInt8(ascii: "\\"): i += 2
-            case UInt8(ascii: "\""): return i
-            default: i += 1
+        guard start + 1 < data.count else { return nil }
+        return data.withUnsafeBufferPointer { bytes in
+            let raw = UnsafeRawPointer(bytes.baseAddress!)
+            var i = start + 1
+            while i < bytes.count {
+                // Eight bytes at a time past those that are neither a quote nor a backslash.
+                if i + 8 <= bytes.count, JSONWriter.escapeBytes(raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) == 0 {
+                    i += 8
+                    continue
+                }
+                switch bytes[i] {
+                case UInt8(ascii: "\\"): i += 2
+                case UInt8(ascii: "\""): return i
+                default: i += 1
+                }
             }
+            return nil
         }
-        return nil
     }
 
     /// Where `needle` first occurs in `data`, compared in place (the slice comparison this

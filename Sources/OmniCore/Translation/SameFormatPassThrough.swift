@@ -42,7 +42,7 @@ public enum SameFormatPassThrough {
         var hasStreamOptions = false
         switch format {
         case .openai:
-            hasStreamOptions = top.fields.contains { $0.key == "stream_options" }
+            hasStreamOptions = top["stream_options"] != nil
         case .anthropic:
             // The encoder supplies max_tokens (Anthropic requires it) when the client left it out.
             guard only("max_tokens", in: top) != nil else { return nil }
@@ -71,7 +71,8 @@ public enum SameFormatPassThrough {
     /// The index of the one field named `name`; nil when there is none or more than one.
     private static func only(_ name: String, in object: JSONObject) -> Int? {
         var found: Int?
-        for (index, field) in object.fields.enumerated() where field.key == name {
+        let length = name.utf8.count
+        for index in object.fields.indices where object.fields[index].key.utf8.count == length && object.fields[index].key == name {
             if found != nil { return nil }
             found = index
         }
