@@ -35,8 +35,8 @@ private func expectError(
 
 @Suite("JSON parser: values")
 struct JSONParserValueTests {
-    /// Keys match byte for byte, as JSON means them: canonically equivalent spellings are
-    /// other keys (U+212A KELVIN SIGN is not "K", though Swift's `==` says they are equal).
+    /// A key spelled differently is another key, as JSON means it: U+212A KELVIN SIGN is not
+    /// "K", though Swift's `==` says the two strings are equal.
     @Test func objectKeysMatchByteForByte() throws {
         let object = try #require(try JSONParser.parse(#"{"\u212A":1,"ok":2}"#).objectValue)
         #expect(object["K"] == nil)

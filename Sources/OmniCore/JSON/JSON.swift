@@ -151,8 +151,9 @@ public struct JSONObject: Sendable, Equatable, Sequence {
             // and value it passed (a retain and a release each), ~40 % of a response decode.
             // Lengths first: a key of another length is another key, and String's `==` on two
             // different strings went the long (Unicode) way, 24 times per simulated request.
-            // (So keys match byte for byte, as JSON means them: a key spelled with U+212A
-            // KELVIN SIGN is not "K", which `==`'s canonical equivalence said it was.)
+            // (So a canonically equivalent spelling of another length no longer matches: a
+            // key written with U+212A KELVIN SIGN is not "K", as JSON, which compares code
+            // points, means it; `==` alone said it was.)
             let length = key.utf8.count
             for i in fields.indices where fields[i].key.utf8.count == length && fields[i].key == key { return fields[i].value }
             return nil
