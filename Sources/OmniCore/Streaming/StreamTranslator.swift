@@ -17,6 +17,9 @@ public struct StreamTranslator: Sendable {
     private var decoder: StreamDecoder
     private var encoder: StreamEncoder
     private var scratch: [IRStreamEvent] = []
+    /// The events of the chunk being fed, in a buffer kept between chunks (one per chunk was
+    /// an allocation per chunk).
+    private var parsed: [SSEEvent] = []
     public private(set) var outcome: Outcome?
     /// The last token counts the upstream reported (what the request is billed for).
     public private(set) var usage: IRUsage?
@@ -38,9 +41,12 @@ public struct StreamTranslator: Sendable {
     public mutating func feed(_ chunk: [UInt8]) -> [UInt8] {
         var out: [UInt8] = []
         guard outcome == nil else { return out }
-        var events: [SSEEvent] = []
+        var events = parsed
+        parsed = []
         parser.feed(chunk) { events.append($0) }
         for event in events where outcome == nil { handle(event, into: &out) }
+        events.removeAll(keepingCapacity: true)
+        parsed = events
         if outcome == nil, source == .gemini, parser.unknownFieldLines > 0 { failOnBareBody(into: &out) }
         return out
     }

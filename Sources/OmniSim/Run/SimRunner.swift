@@ -45,7 +45,7 @@ public struct SimRunner {
     /// events are dropped when due; they go with the flow).
     struct SimFlow {
         var flow: RequestFlow
-        var cancelled: Set<Int> = []
+        var cancelled = CancelledAttempts()
         /// A replayed request's recorded answer length, which the provider then gives.
         var outputTokens: Int?
         /// Its timers in the queue, taken out when it finishes (they could only be ignored).
@@ -72,6 +72,7 @@ public struct SimRunner {
     static let requestCacheCapacity = 100_000
     private var answers = AnswerCache()
     private var scratchActions: [FlowAction] = []
+    private var scratchEvents: [(Span, FlowEvent)] = []
     private let idleTimeout: Span
 
     public init(_ scenario: SimScenario) {
@@ -167,7 +168,7 @@ public struct SimRunner {
         case .send(let request):
             send(request, flow: id, at: now)
         case .cancelUpstream(let attempt):
-            if let slot = flows.slot(id) { flows.update(slot: slot) { _ = $0.cancelled.insert(attempt) } }
+            if let slot = flows.slot(id) { flows.update(slot: slot) { $0.cancelled.insert(attempt) } }
         case .startTimer(let timer, let at):
             // A timer fires at its time or, if that has passed, now (as a real timer would).
             let handle = queue.schedule(.flow(id: id, .timer(timer, at: at)), at: max(at, now))
@@ -191,7 +192,11 @@ public struct SimRunner {
         var fixedTokens: Int?
         if let slot = flows.slot(id) { fixedTokens = flows.outputTokens(slot: slot) }
         let outcome = upstreams[account].outcome(at: now - scenario.start, model: request.model, outputTokens: fixedTokens)
-        let events = Self.transportEvents(outcome, request: request, at: now, idleTimeout: idleTimeout, answers: &answers)
+        // Into a buffer kept between sends (an array per send was an allocation per request).
+        var events = scratchEvents
+        scratchEvents = []
+        defer { events.removeAll(keepingCapacity: true); scratchEvents = events }
+        Self.transportEvents(outcome, request: request, at: now, idleTimeout: idleTimeout, answers: &answers, into: &events)
         var index = 0
         while index < events.count {
             let (offset, event) = events[index]
@@ -212,10 +217,17 @@ public struct SimRunner {
     /// What a transport would report for `outcome`, each event with its delay after the send.
     package static func transportEvents(_ outcome: MockOutcome, request: UpstreamRequest, at now: Instant, idleTimeout: Span,
                                         answers: inout AnswerCache) -> [(Span, FlowEvent)] {
-        let attempt = request.attempt, format = request.format, model = request.model
-        let input = max(1, request.body.count / 6)
         var events: [(Span, FlowEvent)] = []
         events.reserveCapacity(8)
+        transportEvents(outcome, request: request, at: now, idleTimeout: idleTimeout, answers: &answers, into: &events)
+        return events
+    }
+
+    /// `transportEvents`, appended to `events`.
+    static func transportEvents(_ outcome: MockOutcome, request: UpstreamRequest, at now: Instant, idleTimeout: Span,
+                                answers: inout AnswerCache, into events: inout [(Span, FlowEvent)]) {
+        let attempt = request.attempt, format = request.format, model = request.model
+        let input = max(1, request.body.count / 6)
         func head(_ offset: Span, _ status: Int, _ headers: HeaderFields) {
             events.append((offset, .upstreamHead(attempt: attempt, status: status, headers: headers, at: now + offset)))
         }
@@ -276,7 +288,6 @@ public struct SimRunner {
         case .refused:
             failed(.milliseconds(1), .connectRefused)
         }
-        return events
     }
 }
 
