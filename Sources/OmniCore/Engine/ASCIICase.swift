@@ -12,26 +12,17 @@ enum ASCIICase {
         // `var` copy for `withUTF8` cost a retain and a release per string, per header
         // looked at, per request.
         guard a.utf8.count == b.utf8.count else { return false }
-        return withUTF8(a) { x in
-            withUTF8(b) { y in
+        return a.withUTF8Bytes { x in
+            b.withUTF8Bytes { y in
                 for i in 0..<x.count where lower(x[i]) != lower(y[i]) { return false }
                 return true
             }
         }
     }
 
-    /// `body` on the string's UTF-8 bytes: in place for native and small strings (all of
-    /// ours), through a native copy otherwise.
-    @inline(__always)
-    static func withUTF8<R>(_ string: String, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
-        if let result = string.utf8.withContiguousStorageIfAvailable(body) { return result }
-        var native = string
-        return native.withUTF8(body)
-    }
-
     /// Whether `haystack` contains `needle`; `needle` must be lower-case.
     static func contains(_ haystack: String, lowercaseNeedle needle: StaticString) -> Bool {
-        return withUTF8(haystack) { text in
+        return haystack.withUTF8Bytes { text in
             let count = needle.utf8CodeUnitCount
             guard count > 0, text.count >= count else { return count == 0 }
             let pattern = UnsafeBufferPointer(start: needle.utf8Start, count: count)

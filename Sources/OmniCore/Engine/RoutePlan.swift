@@ -8,29 +8,13 @@ public struct RoutePlan: Sendable, Equatable {
     public var comboSteps: Int = 0
     /// Account × model pairs this request already tried (`GatewayState.modelKey`): not
     /// tried again. The same account may still serve another model of the combo.
-    public var tried = TriedKeys()
+    public var tried = InlineList<Int64>()
     /// Providers an answer told us to move away from (5xx, timeouts).
     public var skipped: [Int] = []
 
     public init() {}
 
     mutating func skip(provider: Int) { if !skipped.contains(provider) { skipped.append(provider) } }
-}
-
-/// The keys a request tried: the first two inline (a request rarely tries more), so a
-/// request's plan allocates no array for them.
-public struct TriedKeys: Sendable, Equatable {
-    private var first: Int64?
-    private var second: Int64?
-    private var more: [Int64] = []
-
-    public init() {}
-
-    public func contains(_ key: Int64) -> Bool { first == key || second == key || (!more.isEmpty && more.contains(key)) }
-
-    public mutating func append(_ key: Int64) {
-        if first == nil { first = key } else if second == nil { second = key } else { more.append(key) }
-    }
 }
 
 public enum AttemptPick: Sendable, Equatable {

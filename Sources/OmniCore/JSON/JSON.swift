@@ -149,13 +149,7 @@ public struct JSONObject: Sendable, Equatable, Sequence {
         get {
             // By index, comparing keys in place: `for field in fields` copied out every key
             // and value it passed (a retain and a release each), ~40 % of a response decode.
-            // Lengths first: a key of another length is another key, and String's `==` on two
-            // different strings went the long (Unicode) way, 24 times per simulated request.
-            // (So a canonically equivalent spelling of another length no longer matches: a
-            // key written with U+212A KELVIN SIGN is not "K", as JSON, which compares code
-            // points, means it; `==` alone said it was.)
-            let length = key.utf8.count
-            for i in fields.indices where fields[i].key.utf8.count == length && fields[i].key == key { return fields[i].value }
+            for i in fields.indices where Self.sameKey(fields[i].key, key) { return fields[i].value }
             return nil
         }
         set {
@@ -194,9 +188,17 @@ public struct JSONObject: Sendable, Equatable, Sequence {
 
     /// `list.contains(key)` without copying each element out (see the subscript).
     @inline(__always) static func contains(_ list: [String], _ key: String) -> Bool {
-        let length = key.utf8.count
-        for i in list.indices where list[i].utf8.count == length && list[i] == key { return true }
+        for i in list.indices where sameKey(list[i], key) { return true }
         return false
+    }
+
+    /// Whether two keys are the same: lengths first, since a key of another length is another
+    /// key and String's `==` on two different strings went the long (Unicode) way, 24 times
+    /// per simulated request. (So a canonically equivalent spelling of another length no
+    /// longer matches: a key written with U+212A KELVIN SIGN is not "K", as JSON, which
+    /// compares code points, means it; `==` alone said it was.)
+    @inline(__always) static func sameKey(_ a: String, _ b: String) -> Bool {
+        a.utf8.count == b.utf8.count && a == b
     }
 
     /// An empty object with room for `capacity` fields (encoders know roughly how many they write).

@@ -167,8 +167,8 @@ extension Cursor {
 }
 
 /// Keys to note while values are skipped (at any depth, the top level included): which were
-/// seen, and their values' ranges. Lets one checking pass over an answer also find the few members that decide how
-/// it may be passed on.
+/// seen, and their values' ranges. Lets one checking pass over an answer also find the few
+/// members that decide how it may be passed on.
 struct KeyNotes {
     let keys: [[UInt8]]
     var found: [(key: Int, value: Range<Int>)] = []

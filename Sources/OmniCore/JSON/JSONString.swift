@@ -4,10 +4,7 @@
 /// write the same text.
 enum JSONString {
     static func append(_ string: String, to out: inout [UInt8]) {
-        if string.utf8.withContiguousStorageIfAvailable({ append(utf8: $0, to: &out) }) == nil {
-            var native = string
-            native.withUTF8 { append(utf8: $0, to: &out) }
-        }
+        string.withUTF8Bytes { append(utf8: $0, to: &out) }
     }
 
     static func append(utf8: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
@@ -26,7 +23,7 @@ enum JSONString {
             let b = utf8[i]
             if b < 0x20 || b == 0x22 || b == 0x5C {
                 out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<i]))
-                appendEscape(b, to: &out)
+                escape(b) { out.append($0) }
                 runStart = i + 1
             }
             i += 1
@@ -37,19 +34,21 @@ enum JSONString {
 
     private static let hex: StaticString = "0123456789abcdef"
 
-    /// The escape of a byte JSON must escape, as `JSONWriter` writes it.
-    static func appendEscape(_ b: UInt8, to out: inout [UInt8]) {
+    /// The escape of a byte JSON must escape (a quote, a backslash, a control character),
+    /// handed to `write` byte by byte: the one table the writer and the templates share.
+    @inline(__always)
+    static func escape(_ b: UInt8, _ write: (UInt8) -> Void) {
+        write(0x5C)
         switch b {
-        case 0x22: out.append(contentsOf: [0x5C, 0x22])
-        case 0x5C: out.append(contentsOf: [0x5C, 0x5C])
-        case 0x0A: out.append(contentsOf: [0x5C, UInt8(ascii: "n")])
-        case 0x0D: out.append(contentsOf: [0x5C, UInt8(ascii: "r")])
-        case 0x09: out.append(contentsOf: [0x5C, UInt8(ascii: "t")])
-        case 0x08: out.append(contentsOf: [0x5C, UInt8(ascii: "b")])
-        case 0x0C: out.append(contentsOf: [0x5C, UInt8(ascii: "f")])
+        case 0x22, 0x5C: write(b)
+        case 0x0A: write(UInt8(ascii: "n"))
+        case 0x0D: write(UInt8(ascii: "r"))
+        case 0x09: write(UInt8(ascii: "t"))
+        case 0x08: write(UInt8(ascii: "b"))
+        case 0x0C: write(UInt8(ascii: "f"))
         default:
             let digits = hex.utf8Start
-            out.append(contentsOf: [0x5C, UInt8(ascii: "u"), 0x30, 0x30, digits[Int(b >> 4)], digits[Int(b & 0xF)]])
+            write(UInt8(ascii: "u")); write(0x30); write(0x30); write(digits[Int(b >> 4)]); write(digits[Int(b & 0xF)])
         }
     }
 }

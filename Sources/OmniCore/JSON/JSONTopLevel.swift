@@ -17,7 +17,8 @@ public enum JSONTopLevel {
         try members(bytes, maxDepth: maxDepth, notes: nil).members
     }
 
-    /// `members`, and the members named `keys` found at any depth (written without escapes): the index of the key and the value's range, in the order they came.
+    /// `members`, and the members named `keys` found at any depth (written without escapes):
+    /// the index of the key and the value's range, in the order they came.
     static func members(_ bytes: [UInt8], noting keys: KeyNotes) throws(JSONSyntaxError)
         -> (members: [JSONTopLevelMember], noted: [(key: Int, value: Range<Int>)])?
     {

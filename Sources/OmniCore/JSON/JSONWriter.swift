@@ -118,17 +118,10 @@ public struct JSONWriter: ~Copyable {
 
     public mutating func writeString(_ string: String) { writeString(string, quoted: true) }
 
-    private static let hex: StaticString = "0123456789abcdef"
-
     /// Escapes only what RFC 8259 requires (quote, backslash, control characters);
     /// non-ASCII text is written as UTF-8, as the vendors do.
     private mutating func writeString(_ string: String, quoted: Bool) {
-        // Native and small strings always have contiguous UTF-8 (`withUTF8` on a `var` copy
-        // cost a retain and a release per string); a bridged one is made native first.
-        if string.utf8.withContiguousStorageIfAvailable({ writeUTF8($0, quoted: quoted) }) == nil {
-            var native = string
-            native.withUTF8 { writeUTF8($0, quoted: quoted) }
-        }
+        string.withUTF8Bytes { writeUTF8($0, quoted: quoted) }
     }
 
     private mutating func writeUTF8(_ utf8: UnsafeBufferPointer<UInt8>, quoted: Bool) {
@@ -166,24 +159,7 @@ public struct JSONWriter: ~Copyable {
 
     private mutating func escape(_ b: UInt8) {
         reserve(6)
-        base[count] = 0x5C
-        switch b {
-        case 0x22: base[count + 1] = 0x22; count += 2
-        case 0x5C: base[count + 1] = 0x5C; count += 2
-        case 0x0A: base[count + 1] = UInt8(ascii: "n"); count += 2
-        case 0x0D: base[count + 1] = UInt8(ascii: "r"); count += 2
-        case 0x09: base[count + 1] = UInt8(ascii: "t"); count += 2
-        case 0x08: base[count + 1] = UInt8(ascii: "b"); count += 2
-        case 0x0C: base[count + 1] = UInt8(ascii: "f"); count += 2
-        default:
-            let hex = JSONWriter.hex.utf8Start
-            base[count + 1] = UInt8(ascii: "u")
-            base[count + 2] = 0x30
-            base[count + 3] = 0x30
-            base[count + 4] = hex[Int(b >> 4)]
-            base[count + 5] = hex[Int(b & 0xF)]
-            count += 6
-        }
+        JSONString.escape(b) { base[count] = $0; count += 1 }
     }
 
     /// The bytes of `word` that are `"`, `\` or below 0x20, as high bits; the lowest one set

@@ -71,8 +71,7 @@ public enum SameFormatPassThrough {
     /// The index of the one field named `name`; nil when there is none or more than one.
     private static func only(_ name: String, in object: JSONObject) -> Int? {
         var found: Int?
-        let length = name.utf8.count
-        for index in object.fields.indices where object.fields[index].key.utf8.count == length && object.fields[index].key == name {
+        for index in object.fields.indices where JSONObject.sameKey(object.fields[index].key, name) {
             if found != nil { return nil }
             found = index
         }

@@ -49,7 +49,7 @@ public struct SimRunner {
         /// A replayed request's recorded answer length, which the provider then gives.
         var outputTokens: Int?
         /// Its timers in the queue, taken out when it finishes (they could only be ignored).
-        var timers = TimerHandles<EventQueue<Event>.Handle>()
+        var timers = InlineList<EventQueue<Event>.Handle>()
     }
 
     /// Client requests are a function of these: each distinct one is written and translated once.
