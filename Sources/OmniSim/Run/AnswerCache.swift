@@ -64,28 +64,67 @@ package struct AnswerCache {
             if templates.count < Self.capacity { templates[key] = template }
         }
         guard !template.patches.isEmpty else { return template.pieces }
-        let total = inputTokens + key.outputTokens
-        var pieces = template.pieces
-        // Patches are in order of piece and offset: each patched piece is written afresh in
-        // one pass (replacing digits in place shifted the rest of the piece per patch).
+        let input = Digits(inputTokens), total = Digits(inputTokens + key.outputTokens)
+        // A new list with the unpatched pieces shared and each patched one written afresh at
+        // its exact size in one pass: changing a copy of the list copied it (a retain of every
+        // piece), and growing pieces by appends reallocated them. Patches are in order of
+        // piece and offset.
+        var pieces: [[UInt8]] = []
+        pieces.reserveCapacity(template.pieces.count)
         var next = 0
-        while next < template.patches.count {
-            let index = template.patches[next].piece
-            let source = template.pieces[index]
-            var out: [UInt8] = []
-            out.reserveCapacity(source.count + 16)
-            var copied = 0
+        for (index, source) in template.pieces.enumerated() {
+            guard next < template.patches.count, template.patches[next].piece == index else {
+                pieces.append(source)
+                continue
+            }
+            let first = next
+            var size = source.count
             while next < template.patches.count, template.patches[next].piece == index {
                 let patch = template.patches[next]
-                out.append(contentsOf: source[copied..<patch.offset])
-                out.append(decimal: patch.isTotal ? total : inputTokens)
-                copied = patch.offset + patch.length
+                size += (patch.isTotal ? total : input).count - patch.length
                 next += 1
             }
-            out.append(contentsOf: source[copied...])
-            pieces[index] = out
+            let patches = template.patches[first..<next]
+            pieces.append([UInt8](unsafeUninitializedCapacity: size) { out, written in
+                source.withUnsafeBufferPointer { source in
+                    var copied = 0
+                    for patch in patches {
+                        written += out.initialize(from: source, range: copied..<patch.offset, at: written)
+                        written += (patch.isTotal ? total : input).write(to: out, at: written)
+                        copied = patch.offset + patch.length
+                    }
+                    written += out.initialize(from: source, range: copied..<source.count, at: written)
+                }
+            })
         }
         return pieces
+    }
+
+    /// A count's decimal digits, made once per answer for every patch of it.
+    struct Digits {
+        /// Up to 20 digits, the last at the end.
+        private var bytes: (UInt64, UInt64, UInt32) = (0, 0, 0)
+        let count: Int
+
+        init(_ value: Int) {
+            var magnitude = max(0, value).magnitude
+            var count = 0
+            withUnsafeMutableBytes(of: &bytes) { digits in
+                repeat {
+                    count += 1
+                    digits[digits.count - count] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+                    magnitude /= 10
+                } while magnitude > 0
+            }
+            self.count = count
+        }
+
+        func write(to out: UnsafeMutableBufferPointer<UInt8>, at position: Int) -> Int {
+            withUnsafeBytes(of: bytes) { digits in
+                UnsafeMutableRawPointer(out.baseAddress! + position).copyMemory(from: digits.baseAddress! + digits.count - count, byteCount: count)
+            }
+            return count
+        }
     }
 
     static func make(_ key: Key) -> Template {
@@ -125,5 +164,14 @@ package struct AnswerCache {
             }
         }
         return found
+    }
+}
+
+extension UnsafeMutableBufferPointer<UInt8> {
+    /// Copies `source[range]` to `self[position...]`; returns how many bytes.
+    fileprivate func initialize(from source: UnsafeBufferPointer<UInt8>, range: Range<Int>, at position: Int) -> Int {
+        guard !range.isEmpty else { return 0 }
+        UnsafeMutableRawPointer(baseAddress! + position).copyMemory(from: source.baseAddress! + range.lowerBound, byteCount: range.count)
+        return range.count
     }
 }
