@@ -22,7 +22,7 @@ struct SameFormatSpliceTests {
         guard let (json, spans) = try? JSONParser.parseWithSpans(bytes, keepingSchemasRaw: true), case .object(let top) = json,
               let decoded = try? Translator.decodeRequest(json, from: format)
         else { return nil }
-        return SameFormatPassThrough.request(bytes, top: top, spans: spans, decoded: decoded, format: format, model: model, stream: stream)
+        return SameFormatPassThrough.request(bytes, top: top, spans: spans, signatures: decoded.signatureOrigins, format: format, model: model, stream: stream)
     }
 
     static func checkRequest(_ bytes: [UInt8], format: WireFormat, _ label: String) throws {

@@ -16,9 +16,12 @@ public enum RequestBody: Sendable {
         /// Where each member of a top-level object sits (`JSONParser.parseWithSpans`).
         public let spans: [Range<Int>]
         public let request: IRRequest
+        /// `request.signatureOrigins`, read once.
+        public let signatures: SignatureOrigins
 
         init(json: JSON, spans: [Range<Int>], request: IRRequest) {
             (self.json, self.spans, self.request) = (json, spans, request)
+            signatures = request.signatureOrigins
         }
     }
 

@@ -39,7 +39,7 @@ extension RequestFlow {
         // unless the adapter read it already.
         switch incoming.parsedBody ?? RequestBody.read(incoming.body, kind: kind, format: clientFormat) {
         case .read(let body):
-            (sourceJSON, sourceSpans, request) = (body.json, body.spans, body.request)
+            (sourceJSON, sourceSpans, request, signatures) = (body.json, body.spans, body.request, body.signatures)
         case .invalid(let error):
             return reject(error, at: now, state: &state, into: &out)
         }

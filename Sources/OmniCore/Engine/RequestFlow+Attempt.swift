@@ -29,7 +29,7 @@ extension RequestFlow {
                 // than in a copy: copying the request retained each of its ~20 fields.
                 request.model = routed.upstreamID
                 if clientFormat == provider.format, case .object(let top) = sourceJSON,
-                   let passed = SameFormatPassThrough.request(requestBody, top: top, spans: sourceSpans, decoded: request, format: clientFormat,
+                   let passed = SameFormatPassThrough.request(requestBody, top: top, spans: sourceSpans, signatures: signatures, format: clientFormat,
                                                               model: routed.upstreamID, stream: stream) {
                     body = passed
                 } else {

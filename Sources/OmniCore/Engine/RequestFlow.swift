@@ -69,6 +69,8 @@ public struct RequestFlow: Sendable {
     var sourceJSON: JSON = .null
     /// Where the client body's top-level members sit in it (for the same-format pass-through).
     var sourceSpans: [Range<Int>] = []
+    /// Where the signatures in the request's history come from (read with the body).
+    var signatures = SignatureOrigins()
     var requestedModel = ""
     var stream = false
     var key: RoutedKey?

@@ -30,12 +30,13 @@ public enum SameFormatPassThrough {
 
     /// The request body for a provider of the client's own format, `model` its model id.
     /// `top` and `spans` are the client's body as `JSONParser.parseWithSpans` read it (the
-    /// request codec has checked it since: it is valid and well-typed).
-    public static func request(_ body: [UInt8], top: JSONObject, spans: [Range<Int>], decoded: IRRequest, format: WireFormat, model: String,
+    /// request codec has checked it since: it is valid and well-typed), `signatures` where the
+    /// signatures in its decoded history come from.
+    public static func request(_ body: [UInt8], top: JSONObject, spans: [Range<Int>], signatures: SignatureOrigins, format: WireFormat, model: String,
                                stream: Bool) -> [UInt8]? {
         guard spans.count == top.count else { return nil }
         // A foreign signature handed to this client earlier is unwrapped by the encoders.
-        guard !decoded.carriesSignature(notFrom: format) else { return nil }
+        guard !signatures.containsAny(but: format) else { return nil }
         // Gemini names the model in the URL: the body goes as it is.
         if format == .gemini { return body }
         guard let modelIndex = only("model", in: top), case .string = top.fields[modelIndex].value else { return nil }

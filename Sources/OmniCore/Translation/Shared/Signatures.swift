@@ -20,22 +20,48 @@ enum Signatures {
     }
 }
 
+/// The formats whose signatures a request's history holds, as a set of bits.
+public struct SignatureOrigins: Sendable, Equatable {
+    var bits: UInt8 = 0
+
+    mutating func insert(_ format: WireFormat) { bits |= Self.bit(format) }
+
+    /// Whether a signature was made by another format than `format` (wrapped when it was
+    /// handed to this client): the encoders then restore or drop it.
+    public func containsAny(but format: WireFormat) -> Bool { bits & ~Self.bit(format) != 0 }
+
+    private static func bit(_ format: WireFormat) -> UInt8 {
+        switch format {
+        case .openai: 1
+        case .anthropic: 2
+        case .gemini: 4
+        case .responses: 8
+        }
+    }
+}
+
 extension IRRequest {
-    /// Whether the history holds a signature made by another format than `format` (wrapped
-    /// when it was handed to this client): the encoders then restore or drop it.
-    public func carriesSignature(notFrom format: WireFormat) -> Bool {
-        func foreign(_ signature: IRSignature?) -> Bool { signature.map { $0.format != format } ?? false }
-        func foreign(_ parts: [IRPart]) -> Bool {
-            parts.contains { part in
+    /// Where the signatures in the history come from. Read once with the body
+    /// (`RequestBody.ReadBody`): walking the history copied every part, at every attempt.
+    public var signatureOrigins: SignatureOrigins {
+        var origins = SignatureOrigins()
+        func note(_ signature: IRSignature?) { if let signature { origins.insert(signature.format) } }
+        func note(_ parts: [IRPart]) {
+            for part in parts {
                 switch part {
-                case .text(let text): return foreign(text.signature)
-                case .toolCall(let call): return foreign(call.signature)
-                case .thinking(let thinking): return foreign(thinking.signature)
-                case .toolResult(let result): return foreign(result.content)
-                case .image, .file, .refusal, .opaque: return false
+                case .text(let text): note(text.signature)
+                case .toolCall(let call): note(call.signature)
+                case .thinking(let thinking): note(thinking.signature)
+                case .toolResult(let result): note(result.content)
+                case .image, .file, .refusal, .opaque: break
                 }
             }
         }
-        return system.contains { foreign($0.parts) } || messages.contains { foreign($0.parts) }
+        for message in system { note(message.parts) }
+        for message in messages { note(message.parts) }
+        return origins
     }
+
+    /// Whether the history holds a signature made by another format than `format`.
+    public func carriesSignature(notFrom format: WireFormat) -> Bool { signatureOrigins.containsAny(but: format) }
 }
