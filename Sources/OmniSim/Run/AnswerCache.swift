@@ -6,6 +6,11 @@ import OmniCore
 /// model, format, kind and output tokens, except for the input token count in its usage. So
 /// each shape is made once with a placeholder input count, and a request gets a copy with
 /// its own count (and the total) written over the placeholder's digits.
+///
+/// A piece is patched when it is delivered, not when the request is sent (`Answer.piece`):
+/// the queue then holds a reference to the shared template instead of a private copy of
+/// each answer, which went cold in the seconds it waited (a thousand requests in flight),
+/// and the engine reads the bytes just after they were written.
 package struct AnswerCache {
     enum Kind: Hashable {
         case whole
@@ -40,9 +45,53 @@ package struct AnswerCache {
         let isTotal: Bool
     }
 
-    struct Template {
+    final class Template: Sendable {
         let pieces: [[UInt8]]
+        /// In order of piece and offset.
         let patches: [Patch]
+        let outputTokens: Int
+
+        init(pieces: [[UInt8]], patches: [Patch], outputTokens: Int) {
+            (self.pieces, self.patches, self.outputTokens) = (pieces, patches, outputTokens)
+        }
+    }
+
+    /// One request's answer: a template and the input token count to write into it.
+    struct Answer: Sendable {
+        let template: Template
+        let inputTokens: Int
+
+        var count: Int { template.pieces.count }
+
+        /// Piece `index` with this request's counts written over the placeholders: the
+        /// template's own bytes when it has none, else written afresh at its exact size.
+        func piece(_ index: Int) -> [UInt8] {
+            let source = template.pieces[index]
+            let patches = template.patches
+            guard var first = patches.firstIndex(where: { $0.piece >= index }), patches[first].piece == index else { return source }
+            let input = Digits(inputTokens), total = Digits(inputTokens + template.outputTokens)
+            var end = first, size = source.count
+            while end < patches.count, patches[end].piece == index {
+                size += (patches[end].isTotal ? total : input).count - patches[end].length
+                end += 1
+            }
+            return [UInt8](unsafeUninitializedCapacity: size) { out, written in
+                source.withUnsafeBufferPointer { source in
+                    var copied = 0
+                    while first < end {
+                        let patch = patches[first]
+                        written += out.initialize(from: source, range: copied..<patch.offset, at: written)
+                        written += (patch.isTotal ? total : input).write(to: out, at: written)
+                        copied = patch.offset + patch.length
+                        first += 1
+                    }
+                    written += out.initialize(from: source, range: copied..<source.count, at: written)
+                }
+            }
+        }
+
+        /// Every piece, patched.
+        var pieces: [[UInt8]] { (0..<count).map(piece) }
     }
 
     /// No prompt in a simulation reaches this: a digit string found nowhere else in an answer.
@@ -55,52 +104,17 @@ package struct AnswerCache {
 
     package init() {}
 
-    mutating func pieces(_ key: Key, inputTokens: Int) -> [[UInt8]] {
-        let template: Template
-        if let cached = templates[key] {
-            template = cached
-        } else {
-            template = Self.make(key)
-            if templates.count < Self.capacity { templates[key] = template }
-        }
-        guard !template.patches.isEmpty else { return template.pieces }
-        let input = Digits(inputTokens), total = Digits(inputTokens + key.outputTokens)
-        // A new list with the unpatched pieces shared and each patched one written afresh at
-        // its exact size in one pass: changing a copy of the list copied it (a retain of every
-        // piece), and growing pieces by appends reallocated them. Patches are in order of
-        // piece and offset.
-        var pieces: [[UInt8]] = []
-        pieces.reserveCapacity(template.pieces.count)
-        var next = 0
-        for (index, source) in template.pieces.enumerated() {
-            guard next < template.patches.count, template.patches[next].piece == index else {
-                pieces.append(source)
-                continue
-            }
-            let first = next
-            var size = source.count
-            while next < template.patches.count, template.patches[next].piece == index {
-                let patch = template.patches[next]
-                size += (patch.isTotal ? total : input).count - patch.length
-                next += 1
-            }
-            let patches = template.patches[first..<next]
-            pieces.append([UInt8](unsafeUninitializedCapacity: size) { out, written in
-                source.withUnsafeBufferPointer { source in
-                    var copied = 0
-                    for patch in patches {
-                        written += out.initialize(from: source, range: copied..<patch.offset, at: written)
-                        written += (patch.isTotal ? total : input).write(to: out, at: written)
-                        copied = patch.offset + patch.length
-                    }
-                    written += out.initialize(from: source, range: copied..<source.count, at: written)
-                }
-            })
-        }
-        return pieces
+    mutating func answer(_ key: Key, inputTokens: Int) -> Answer {
+        if let cached = templates[key] { return Answer(template: cached, inputTokens: inputTokens) }
+        let template = Self.make(key)
+        if templates.count < Self.capacity { templates[key] = template }
+        return Answer(template: template, inputTokens: inputTokens)
     }
 
-    /// A count's decimal digits, made once per answer for every patch of it.
+    /// Every piece of the answer, patched.
+    mutating func pieces(_ key: Key, inputTokens: Int) -> [[UInt8]] { answer(key, inputTokens: inputTokens).pieces }
+
+    /// A count's decimal digits, made once per piece for every patch of it.
     struct Digits {
         /// Up to 20 digits, the last at the end.
         private var bytes: (UInt64, UInt64, UInt32) = (0, 0, 0)
@@ -145,7 +159,7 @@ package struct AnswerCache {
             for offset in occurrences(of: total, in: piece) { patches.append(Patch(piece: index, offset: offset, length: total.count, isTotal: true)) }
         }
         patches.sort { ($0.piece, $0.offset) < ($1.piece, $1.offset) }
-        return Template(pieces: pieces, patches: patches)
+        return Template(pieces: pieces, patches: patches, outputTokens: key.outputTokens)
     }
 
     /// Offsets of `digits` in `bytes` as a whole number (no digit before or after it).

@@ -7,6 +7,8 @@ import OmniCore
 enum PendingEvent: Sendable {
     case head(attempt: Int, status: Int, headers: HeaderFields)
     case chunk(attempt: Int, bytes: [UInt8])
+    /// A piece of a simulated answer, patched for its request when delivered (`AnswerCache`).
+    case piece(attempt: Int, template: AnswerCache.Template, inputTokens: Int32, index: Int32)
     case end(attempt: Int)
     case failed(attempt: Int, failure: TransportFailure)
     /// A timer keeps its own time: one set in the past is delivered now but says when it was due.
@@ -29,6 +31,9 @@ enum PendingEvent: Sendable {
         switch self {
         case .head(let attempt, let status, let headers): return .upstreamHead(attempt: attempt, status: status, headers: headers, at: now)
         case .chunk(let attempt, let bytes): return .upstreamChunk(attempt: attempt, bytes: bytes, at: now)
+        case .piece(let attempt, let template, let inputTokens, let index):
+            let answer = AnswerCache.Answer(template: template, inputTokens: Int(inputTokens))
+            return .upstreamChunk(attempt: attempt, bytes: answer.piece(Int(index)), at: now)
         case .end(let attempt): return .upstreamEnd(attempt: attempt, at: now)
         case .failed(let attempt, let failure): return .upstreamFailed(attempt: attempt, failure: failure, at: now)
         case .timer(let timer, let at): return .timerFired(timer, at: at)

@@ -72,7 +72,7 @@ public struct SimRunner {
     static let requestCacheCapacity = 100_000
     private var answers = AnswerCache()
     private var scratchActions: [FlowAction] = []
-    private var scratchEvents: [(Span, FlowEvent)] = []
+    private var scratchEvents: [(Span, PendingEvent)] = []
     private let idleTimeout: Span
 
     public init(_ scenario: SimScenario) {
@@ -199,12 +199,12 @@ public struct SimRunner {
         Self.transportEvents(outcome, request: request, at: now, idleTimeout: idleTimeout, answers: &answers, into: &events)
         var index = 0
         while index < events.count {
-            let (offset, event) = events[index]
+            let offset = events[index].0
             if index + 1 < events.count, events[index + 1].0 == offset {
-                queue.schedule(.pair(id: id, PendingEvent(event), PendingEvent(events[index + 1].1)), at: now + offset)
+                queue.schedule(.pair(id: id, events[index].1, events[index + 1].1), at: now + offset)
                 index += 2
             } else {
-                queue.schedule(.flow(id: id, PendingEvent(event)), at: now + offset)
+                queue.schedule(.flow(id: id, events[index].1), at: now + offset)
                 index += 1
             }
         }
@@ -217,25 +217,26 @@ public struct SimRunner {
     /// What a transport would report for `outcome`, each event with its delay after the send.
     package static func transportEvents(_ outcome: MockOutcome, request: UpstreamRequest, at now: Instant, idleTimeout: Span,
                                         answers: inout AnswerCache) -> [(Span, FlowEvent)] {
-        var events: [(Span, FlowEvent)] = []
+        var events: [(Span, PendingEvent)] = []
         events.reserveCapacity(8)
         transportEvents(outcome, request: request, at: now, idleTimeout: idleTimeout, answers: &answers, into: &events)
-        return events
+        return events.map { ($0.0, $0.1.event(at: now + $0.0)) }
     }
 
-    /// `transportEvents`, appended to `events`.
+    /// `transportEvents`, appended to `events`; answer pieces are patched when delivered.
     static func transportEvents(_ outcome: MockOutcome, request: UpstreamRequest, at now: Instant, idleTimeout: Span,
-                                answers: inout AnswerCache, into events: inout [(Span, FlowEvent)]) {
+                                answers: inout AnswerCache, into events: inout [(Span, PendingEvent)]) {
         let attempt = request.attempt, format = request.format, model = request.model
         let input = max(1, request.body.count / 6)
         func head(_ offset: Span, _ status: Int, _ headers: HeaderFields) {
-            events.append((offset, .upstreamHead(attempt: attempt, status: status, headers: headers, at: now + offset)))
+            events.append((offset, .head(attempt: attempt, status: status, headers: headers)))
         }
-        func chunk(_ offset: Span, _ bytes: [UInt8]) { events.append((offset, .upstreamChunk(attempt: attempt, bytes: bytes, at: now + offset))) }
-        func end(_ offset: Span) { events.append((offset, .upstreamEnd(attempt: attempt, at: now + offset))) }
-        func failed(_ offset: Span, _ failure: TransportFailure) {
-            events.append((offset, .upstreamFailed(attempt: attempt, failure: failure, at: now + offset)))
+        func chunk(_ offset: Span, _ bytes: [UInt8]) { events.append((offset, .chunk(attempt: attempt, bytes: bytes))) }
+        func piece(_ offset: Span, _ answer: AnswerCache.Answer, _ index: Int) {
+            events.append((offset, .piece(attempt: attempt, template: answer.template, inputTokens: Int32(clamping: answer.inputTokens), index: Int32(index))))
         }
+        func end(_ offset: Span) { events.append((offset, .end(attempt: attempt))) }
+        func failed(_ offset: Span, _ failure: TransportFailure) { events.append((offset, .failed(attempt: attempt, failure: failure))) }
         let json = Self.jsonHeaders, sse = Self.sseHeaders
 
         switch outcome {
@@ -244,15 +245,15 @@ public struct SimRunner {
                 head(firstByte, 200, sse)
                 let generation = Span(nanoseconds: duration.nanoseconds - firstByte.nanoseconds)
                 let parts = pieceCount(generation: generation, idleTimeout: idleTimeout)
-                let pieces = answers.pieces(.init(model: model, modelIndex: request.modelIndex, format: format, kind: .stream(parts: parts), outputTokens: tokens), inputTokens: input)
-                for (index, piece) in pieces.enumerated() {
-                    let share = pieces.count > 1 ? Double(index) / Double(pieces.count - 1) : 1
-                    chunk(firstByte + generation * share, piece)
+                let answer = answers.answer(.init(model: model, modelIndex: request.modelIndex, format: format, kind: .stream(parts: parts), outputTokens: tokens), inputTokens: input)
+                for index in 0..<answer.count {
+                    let share = answer.count > 1 ? Double(index) / Double(answer.count - 1) : 1
+                    piece(firstByte + generation * share, answer, index)
                 }
                 end(duration)
             } else {
                 head(firstByte, 200, json)
-                chunk(duration, answers.pieces(.init(model: model, modelIndex: request.modelIndex, format: format, kind: .whole, outputTokens: tokens), inputTokens: input)[0])
+                piece(duration, answers.answer(.init(model: model, modelIndex: request.modelIndex, format: format, kind: .whole, outputTokens: tokens), inputTokens: input), 0)
                 end(duration)
             }
         case .status(let status, let retryAfter, let after, let code):
@@ -265,16 +266,15 @@ public struct SimRunner {
             break   // the engine's first-byte timer ends it
         case .hangMidStream(let firstByte, let tokens):
             head(firstByte, 200, request.stream ? sse : json)
-            if request.stream,
-               let first = answers.pieces(.init(model: model, modelIndex: request.modelIndex, format: format, kind: .partialStream, outputTokens: tokens), inputTokens: input).first {
-                chunk(firstByte, first)
+            if request.stream {
+                let answer = answers.answer(.init(model: model, modelIndex: request.modelIndex, format: format, kind: .partialStream, outputTokens: tokens), inputTokens: input)
+                if answer.count > 0 { piece(firstByte, answer, 0) }
             }
         case .cutStream(let firstByte, let duration, let tokens):
             head(firstByte, 200, request.stream ? sse : json)
             if request.stream {
-                for piece in answers.pieces(.init(model: model, modelIndex: request.modelIndex, format: format, kind: .partialStream, outputTokens: tokens), inputTokens: input) {
-                    chunk(firstByte, piece)
-                }
+                let answer = answers.answer(.init(model: model, modelIndex: request.modelIndex, format: format, kind: .partialStream, outputTokens: tokens), inputTokens: input)
+                for index in 0..<answer.count { piece(firstByte, answer, index) }
             }
             failed(duration, .connectionReset)
         case .malformedBody(let firstByte):
