@@ -39,10 +39,11 @@ extension RequestFlow {
         // unless the adapter read it already.
         switch incoming.parsedBody ?? RequestBody.read(incoming.body, kind: kind, format: clientFormat) {
         case .read(let body):
-            (sourceJSON, sourceSpans, request, signatures) = (body.json, body.spans, body.request, body.signatures)
+            read = body
         case .invalid(let error):
             return reject(error, at: now, state: &state, into: &out)
         }
+        let request = read!.request
         if let model = request.model, incoming.pathModel == nil { requestedModel = model }
         if requestedModel.isEmpty {
             return reject(GatewayError(status: 400, code: "missing_model", message: "model: required (a model name, combo or alias)", param: "model"), at: now, state: &state, into: &out)
@@ -54,7 +55,6 @@ extension RequestFlow {
             }
         }
         stream = incoming.pathStream ?? request.stream ?? false
-        request.stream = stream
 
         // Which: the model name's target.
         let resolvedTarget: RouteTarget
@@ -111,7 +111,7 @@ extension RequestFlow {
 
     /// The response cache, then the first attempt.
     mutating func proceed(at now: Instant, state: inout GatewayState, into out: inout [FlowAction]) {
-        let decision = ResponseCachePolicy.decide(settings: table.settings.cache, isStreaming: stream, temperature: request.temperature,
+        let decision = ResponseCachePolicy.decide(settings: table.settings.cache, isStreaming: stream, temperature: read?.request.temperature,
                                                   headers: clientHeaders, clientFormat: clientFormat, model: requestedModel, body: requestBody,
                                                   partition: key?.name ?? "")
         if case .use(let key) = decision {

@@ -25,17 +25,19 @@ extension RequestFlow {
         do {
             switch kind {
             case .generate:
-                // The model is set in the flow's own request (each attempt sets its own) rather
-                // than in a copy: copying the request retained each of its ~20 fields.
-                request.model = routed.upstreamID
-                if clientFormat == provider.format, case .object(let top) = sourceJSON,
-                   let passed = SameFormatPassThrough.request(requestBody, top: top, spans: sourceSpans, signatures: signatures, format: clientFormat,
+                let read = read!
+                if clientFormat == provider.format, case .object(let top) = read.json,
+                   let passed = SameFormatPassThrough.request(requestBody, top: top, spans: read.spans, signatures: read.signatures, format: clientFormat,
                                                               model: routed.upstreamID, stream: stream) {
                     body = passed
                 } else {
-                    body = try UpstreamCall.body(for: request, source: sourceJSON, from: clientFormat, to: provider.format, sizeHint: requestBody.count)
+                    // Only a translated attempt needs the IR with this attempt's model.
+                    var request = read.request
+                    request.model = routed.upstreamID
+                    request.stream = stream
+                    body = try UpstreamCall.body(for: request, source: read.json, from: clientFormat, to: provider.format, sizeHint: requestBody.count)
                 }
-            case .embeddings: body = EmbeddingsRequest.body(sourceJSON, upstreamModel: routed.upstreamID)
+            case .embeddings: body = EmbeddingsRequest.body(read!.json, upstreamModel: routed.upstreamID)
             }
         } catch let error as TranslationError {
             // The request cannot be said in this provider's format (bad tool arguments…): the client's fault.

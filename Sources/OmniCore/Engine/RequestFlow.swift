@@ -65,12 +65,10 @@ public struct RequestFlow: Sendable {
     var phase: Phase = .new
     var clientFormat: WireFormat = .openai
     var kind: RequestKind = .generate
-    var request = IRRequest()
-    var sourceJSON: JSON = .null
-    /// Where the client body's top-level members sit in it (for the same-format pass-through).
-    var sourceSpans: [Range<Int>] = []
-    /// Where the signatures in the request's history come from (read with the body).
-    var signatures = SignatureOrigins()
+    /// The client's body as read (JSON, member positions, IR), shared, not copied: the IR
+    /// inline made every flow 344 bytes larger and copying it retained each of its fields;
+    /// a translating attempt copies it to set the model.
+    var read: RequestBody.ReadBody?
     var requestedModel = ""
     var stream = false
     var key: RoutedKey?
