@@ -137,12 +137,22 @@ public struct RoutedCombo: Sendable, Equatable {
 }
 
 /// A gateway key in force: its name, limits and budget (the key itself is only ever seen
-/// by the adapter, which hands the engine its hash).
-public struct RoutedKey: Sendable, Equatable {
+/// by the adapter, which hands the engine its hash). A class like the routed values above:
+/// every flow holds its request's key, and as a struct it was 120 bytes of the flow and
+/// retained its name and budget at every copy.
+public final class RoutedKey: Sendable, Equatable {
     public let index: Int
     public let name: String
     public let requestsPerMinute: Int?
     public let budget: BudgetConfig?
+
+    init(index: Int, name: String, requestsPerMinute: Int?, budget: BudgetConfig?) {
+        (self.index, self.name, self.requestsPerMinute, self.budget) = (index, name, requestsPerMinute, budget)
+    }
+
+    public static func == (a: RoutedKey, b: RoutedKey) -> Bool {
+        a.index == b.index && a.name == b.name && a.requestsPerMinute == b.requestsPerMinute && a.budget == b.budget
+    }
 }
 
 /// What a model name resolves to.
