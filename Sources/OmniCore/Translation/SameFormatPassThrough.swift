@@ -107,10 +107,15 @@ public enum SameFormatPassThrough {
         var usage: IRUsage?
         let usageMembers = members.lazy.filter { JSONTopLevel.key($0, in: body, is: "usage") }
         if let range = usageMembers.first?.value {
-            guard usageMembers.dropFirst().isEmpty, let json = try? JSONParser.parse(Array(body[range])) else { return nil }
-            if !json.isNull {
-                guard let object = json.objectValue, let counts = try? decodeUsage(object, format: format) else { return nil }
+            guard usageMembers.dropFirst().isEmpty else { return nil }
+            if let counts = FlatUsage.read(body, range, format: format) {
                 usage = counts
+            } else {
+                guard let json = try? JSONParser.parse(Array(body[range])) else { return nil }
+                if !json.isNull {
+                    guard let object = json.objectValue, let counts = try? decodeUsage(object, format: format) else { return nil }
+                    usage = counts
+                }
             }
         }
         var out: [UInt8] = []

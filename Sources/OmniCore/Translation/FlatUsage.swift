@@ -1,0 +1,111 @@
+/// Token counts read straight from the bytes of a usage object in its plainest form: keys
+/// of letters, digits and underscores, values whole numbers of up to 18 digits, no key of the
+/// format twice. That is how the vendors write usage on every answer, and reading it this way
+/// skips a parse into a tree and a decode (most of what the same-format pass-through spent on
+/// a whole answer besides its checking scan). Anything else (nested details, nulls, decimals,
+/// escapes, repeats) is nil, and the caller reads it the full way, so the result is always
+/// the full way's (`FlatUsageTests` compares the two on generated objects).
+///
+/// The bytes must be valid JSON already (the pass-through's scan checked them).
+enum FlatUsage {
+    /// The counts of `bytes[range]`, a usage object of `format`; nil when not in the plain form.
+    static func read(_ bytes: [UInt8], _ range: Range<Int>, format: WireFormat) -> IRUsage? {
+        let keys: [StaticString]
+        switch format {
+        case .openai: keys = openAIKeys
+        case .anthropic: keys = anthropicKeys
+        case .responses: keys = responsesKeys
+        case .gemini: return nil
+        }
+        guard let counts = bytes.withUnsafeBufferPointer({ counts(UnsafeBufferPointer(rebasing: $0[range]), keys: keys) }) else { return nil }
+        switch format {
+        case .openai:
+            return IRUsage(input: counts.0 ?? 0, output: counts.1 ?? 0, total: counts.2)
+        case .anthropic:
+            let cached = counts.2, writes = counts.3
+            return IRUsage(input: (counts.0 ?? 0).saturatingAdd(cached ?? 0).saturatingAdd(writes ?? 0), output: counts.1 ?? 0,
+                           cachedInput: cached, cacheWrites: writes)
+        case .responses:
+            return IRUsage(input: counts.0 ?? 0, output: counts.1 ?? 0, total: counts.2)
+        case .gemini:
+            return nil
+        }
+    }
+
+    // The counts each format's `decodeUsage` reads, in the order `read` uses them.
+    private static let openAIKeys: [StaticString] = ["prompt_tokens", "completion_tokens", "total_tokens"]
+    private static let anthropicKeys: [StaticString] = ["input_tokens", "output_tokens", "cache_read_input_tokens", "cache_creation_input_tokens"]
+    private static let responsesKeys: [StaticString] = ["input_tokens", "output_tokens", "total_tokens"]
+
+    /// The values of `keys` (up to four), or nil when the object is not in the plain form.
+    private static func counts(_ bytes: UnsafeBufferPointer<UInt8>, keys: [StaticString]) -> (Int?, Int?, Int?, Int?)? {
+        var found: (Int?, Int?, Int?, Int?) = (nil, nil, nil, nil)
+        var i = 0
+        func skipSpace() {
+            while i < bytes.count, bytes[i] == 0x20 || bytes[i] == 0x0A || bytes[i] == 0x0D || bytes[i] == 0x09 { i += 1 }
+        }
+        skipSpace()
+        guard i < bytes.count, bytes[i] == UInt8(ascii: "{") else { return nil }
+        i += 1
+        skipSpace()
+        if i < bytes.count, bytes[i] == UInt8(ascii: "}") {
+            i += 1
+            skipSpace()
+            return i == bytes.count ? found : nil
+        }
+        while true {
+            // A key of plain characters.
+            guard i < bytes.count, bytes[i] == UInt8(ascii: "\"") else { return nil }
+            i += 1
+            let keyStart = i
+            while i < bytes.count, isKeyByte(bytes[i]) { i += 1 }
+            guard i < bytes.count, bytes[i] == UInt8(ascii: "\"") else { return nil }
+            let key = UnsafeBufferPointer(rebasing: bytes[keyStart..<i])
+            i += 1
+            skipSpace()
+            guard i < bytes.count, bytes[i] == UInt8(ascii: ":") else { return nil }
+            i += 1
+            skipSpace()
+            // A whole number: 0, or 1–18 digits not starting with 0; no sign, fraction or exponent.
+            let digitsStart = i
+            var value = 0
+            while i < bytes.count, bytes[i] &- UInt8(ascii: "0") < 10 {
+                value = value &* 10 &+ Int(bytes[i] &- UInt8(ascii: "0"))
+                i += 1
+            }
+            let digits = i - digitsStart
+            guard digits > 0, digits <= 18, digits == 1 || bytes[digitsStart] != UInt8(ascii: "0") else { return nil }
+            if i < bytes.count, bytes[i] == UInt8(ascii: ".") || bytes[i] == UInt8(ascii: "e") || bytes[i] == UInt8(ascii: "E") { return nil }
+            if let slot = keys.firstIndex(where: { same(key, $0) }) {
+                switch slot {
+                case 0: if found.0 != nil { return nil }; found.0 = value
+                case 1: if found.1 != nil { return nil }; found.1 = value
+                case 2: if found.2 != nil { return nil }; found.2 = value
+                default: if found.3 != nil { return nil }; found.3 = value
+                }
+            }
+            skipSpace()
+            guard i < bytes.count else { return nil }
+            if bytes[i] == UInt8(ascii: ",") {
+                i += 1
+                skipSpace()
+                continue
+            }
+            guard bytes[i] == UInt8(ascii: "}") else { return nil }
+            i += 1
+            skipSpace()
+            return i == bytes.count ? found : nil
+        }
+    }
+
+    @inline(__always) private static func isKeyByte(_ byte: UInt8) -> Bool {
+        (byte | 0x20) &- UInt8(ascii: "a") < 26 || byte &- UInt8(ascii: "0") < 10 || byte == UInt8(ascii: "_")
+    }
+
+    private static func same(_ key: UnsafeBufferPointer<UInt8>, _ name: StaticString) -> Bool {
+        guard key.count == name.utf8CodeUnitCount else { return false }
+        let start = name.utf8Start
+        for index in 0..<key.count where key[index] != start[index] { return false }
+        return true
+    }
+}

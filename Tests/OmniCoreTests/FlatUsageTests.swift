@@ -1,0 +1,68 @@
+@testable import OmniCore
+import Testing
+
+/// The plain-form usage reader gives what the full way (parse, then the format's
+/// `decodeUsage`) gives, or declines; it never gives counts the full way would not.
+@Suite struct FlatUsageTests {
+    static let keys = ["prompt_tokens", "completion_tokens", "total_tokens", "input_tokens", "output_tokens",
+                       "cache_read_input_tokens", "cache_creation_input_tokens", "other", "Prompt_tokens", "x_1"]
+    static let values = ["0", "7", "42", "1234567", "999999999999999999", "1000000000000000000", "-3", "1.5", "2e3", "00", "07",
+                         "null", "true", "\"5\"", "{\"cached_tokens\":3}", "{}", "[1]"]
+    static let spaces = ["", " ", "\n  ", "\t"]
+
+    /// The full way: as the pass-through reads a usage it cannot read plainly.
+    static func fullWay(_ bytes: [UInt8], format: WireFormat) -> IRUsage? {
+        guard let object = (try? JSONParser.parse(bytes))?.objectValue else { return nil }
+        switch format {
+        case .openai: return try? OpenAIResponseCodec.decodeUsage(object)
+        case .anthropic: return try? AnthropicResponseCodec.decodeUsage(object)
+        case .responses: return try? ResponsesResponseCodec.decodeUsage(object)
+        case .gemini: return nil
+        }
+    }
+
+    static func object(_ random: inout SplitMix64) -> String {
+        func pick(_ list: [String]) -> String { list[Int(random.next() % UInt64(list.count))] }
+        let count = Int(random.next() % 5)
+        let members = (0..<count).map { _ -> String in
+            // Mostly plain members, so that most objects are in the plain form.
+            let value = random.next() % 4 == 0 ? pick(values) : pick(Array(values.prefix(4)))
+            let key = random.next() % 20 == 0 ? "pro\\u006dpt_tokens" : pick(keys)
+            return "\(pick(spaces))\"\(key)\"\(pick(spaces)):\(pick(spaces))\(value)\(pick(spaces))"
+        }
+        return pick(spaces) + "{" + members.joined(separator: ",") + (count == 0 ? pick(spaces) : "") + "}" + pick(spaces)
+    }
+
+    @Test(arguments: [WireFormat.openai, .anthropic, .responses])
+    func thePlainReadingIsTheFullOneOrNone(format: WireFormat) {
+        var random = SplitMix64(seed: 0xF1A7 &+ UInt64(format.hashValue & 0xFF))
+        var plain = 0
+        for _ in 0..<20_000 {
+            let text = Self.object(&random)
+            let bytes = Array(text.utf8)
+            // The pass-through hands it valid JSON only.
+            guard (try? JSONParser.parse(bytes)) != nil else { continue }
+            guard let fast = FlatUsage.read(bytes, 0..<bytes.count, format: format) else { continue }
+            plain += 1
+            #expect(fast == Self.fullWay(bytes, format: format), "\(text)")
+        }
+        // Most generated objects are plain: the comparison covers the fast path well.
+        #expect(plain > 5_000)
+    }
+
+    @Test func aRangeInsideABodyIsReadAlone() {
+        let body = Array(#"{"model":"m","usage":{"prompt_tokens":12,"completion_tokens":5,"total_tokens":17},"x":1}"#.utf8)
+        // The usage object: from the second brace to the first closing one (and the brace).
+        let start = body.indices.filter { body[$0] == UInt8(ascii: "{") }[1], end = body.firstIndex(of: UInt8(ascii: "}"))! + 1
+        #expect(FlatUsage.read(body, start..<end, format: .openai) == IRUsage(input: 12, output: 5, total: 17))
+        #expect(FlatUsage.read(body, start..<end, format: .gemini) == nil)
+    }
+
+    @Test func otherFormsAreLeftToTheFullWay() {
+        for text in [#"{"prompt_tokens":1,"prompt_tokens":2}"#, #"{"prompt_tokens":1.0}"#, #"{"prompt_tokens":null}"#,
+                     #"{"prompt_tokens_details":{"cached_tokens":1}}"#, #"{"prompt_tok\u0065ns":1}"#, "null", "[]"] {
+            let bytes = Array(text.utf8)
+            #expect(FlatUsage.read(bytes, 0..<bytes.count, format: .openai) == nil, "\(text)")
+        }
+    }
+}
