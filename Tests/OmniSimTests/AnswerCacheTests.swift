@@ -9,7 +9,7 @@ import Testing
     @Test func modelsThatShareAnIndexKeepTheirOwnAnswers() {
         var cache = AnswerCache()
         for model in ["first-model", "second-model", "first-model"] {
-            #expect(cache.pieces(.init(model: model, modelIndex: -1, format: .openai, kind: .whole, outputTokens: 5), inputTokens: 3)
+            #expect(cache.answer(.init(model: model, modelIndex: -1, format: .openai, kind: .whole, outputTokens: 5), inputTokens: 3).pieces
                     == [SyntheticTraffic.answer(model: model, format: .openai, inputTokens: 3, outputTokens: 5)])
         }
     }
@@ -19,11 +19,11 @@ import Testing
         var cache = AnswerCache()
         for (input, output) in [(1, 1), (9, 50), (120, 7), (4_321, 400), (99_999, 1_000)] {
             let model = "m-\(format.rawValue)"
-            #expect(cache.pieces(.init(model: model, format: format, kind: .whole, outputTokens: output), inputTokens: input)
+            #expect(cache.answer(.init(model: model, format: format, kind: .whole, outputTokens: output), inputTokens: input).pieces
                     == [SyntheticTraffic.answer(model: model, format: format, inputTokens: input, outputTokens: output)])
-            #expect(cache.pieces(.init(model: model, format: format, kind: .stream(parts: 8), outputTokens: output), inputTokens: input)
+            #expect(cache.answer(.init(model: model, format: format, kind: .stream(parts: 8), outputTokens: output), inputTokens: input).pieces
                     == SyntheticTraffic.stream(model: model, format: format, inputTokens: input, outputTokens: output, parts: 8))
-            #expect(cache.pieces(.init(model: model, format: format, kind: .partialStream, outputTokens: output), inputTokens: input)
+            #expect(cache.answer(.init(model: model, format: format, kind: .partialStream, outputTokens: output), inputTokens: input).pieces
                     == SyntheticTraffic.stream(model: model, format: format, inputTokens: input, outputTokens: output, parts: 2, complete: false))
         }
     }

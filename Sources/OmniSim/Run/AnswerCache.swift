@@ -90,7 +90,7 @@ package struct AnswerCache {
             }
         }
 
-        /// Every piece, patched.
+        /// Every piece, patched (what a test compares with an answer made from scratch).
         var pieces: [[UInt8]] { (0..<count).map(piece) }
     }
 
@@ -110,9 +110,6 @@ package struct AnswerCache {
         if templates.count < Self.capacity { templates[key] = template }
         return Answer(template: template, inputTokens: inputTokens)
     }
-
-    /// Every piece of the answer, patched.
-    mutating func pieces(_ key: Key, inputTokens: Int) -> [[UInt8]] { answer(key, inputTokens: inputTokens).pieces }
 
     /// A count's decimal digits, made once per piece for every patch of it.
     struct Digits {

@@ -233,6 +233,7 @@ public struct SimRunner {
         }
         func chunk(_ offset: Span, _ bytes: [UInt8]) { events.append((offset, .chunk(attempt: attempt, bytes: bytes))) }
         func piece(_ offset: Span, _ answer: AnswerCache.Answer, _ index: Int) {
+            // Input counts come from bodies under the size limit: far below Int32's range.
             events.append((offset, .piece(attempt: attempt, template: answer.template, inputTokens: Int32(clamping: answer.inputTokens), index: Int32(index))))
         }
         func end(_ offset: Span) { events.append((offset, .end(attempt: attempt))) }
