@@ -70,8 +70,12 @@ final class EdgeFlow {
                 services.onNotice?(notice, WallClock.now())
             }
         }
-        if flow.isFinished { finish() }
+        if Self.isFinished(&flow) { finish() }
     }
+
+    /// Read in place: `flow.isFinished` on the stored property copied the whole flow out of
+    /// this object (a retain and a release of each of its fields) after every event.
+    private static func isFinished(_ flow: inout RequestFlow) -> Bool { flow.isFinished }
 
     private func scheduleWakeUp(at deadline: Int64) {
         wakeUp?.task.cancel()
