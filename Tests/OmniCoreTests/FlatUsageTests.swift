@@ -42,7 +42,7 @@ import Testing
             let bytes = Array(text.utf8)
             // The pass-through hands it valid JSON only.
             guard (try? JSONParser.parse(bytes)) != nil else { continue }
-            guard let fast = FlatUsage.read(bytes, 0..<bytes.count, format: format) else { continue }
+            guard let fast = FlatUsage.plain(bytes, 0..<bytes.count, format: format) else { continue }
             plain += 1
             #expect(fast == Self.fullWay(bytes, format: format), "\(text)")
         }
@@ -54,15 +54,15 @@ import Testing
         let body = Array(#"{"model":"m","usage":{"prompt_tokens":12,"completion_tokens":5,"total_tokens":17},"x":1}"#.utf8)
         // The usage object: from the second brace to the first closing one (and the brace).
         let start = body.indices.filter { body[$0] == UInt8(ascii: "{") }[1], end = body.firstIndex(of: UInt8(ascii: "}"))! + 1
-        #expect(FlatUsage.read(body, start..<end, format: .openai) == IRUsage(input: 12, output: 5, total: 17))
-        #expect(FlatUsage.read(body, start..<end, format: .gemini) == nil)
+        #expect(FlatUsage.plain(body, start..<end, format: .openai) == IRUsage(input: 12, output: 5, total: 17))
+        #expect(FlatUsage.plain(body, start..<end, format: .gemini) == nil)
     }
 
     @Test func otherFormsAreLeftToTheFullWay() {
         for text in [#"{"prompt_tokens":1,"prompt_tokens":2}"#, #"{"prompt_tokens":1.0}"#, #"{"prompt_tokens":null}"#,
                      #"{"prompt_tokens_details":{"cached_tokens":1}}"#, #"{"prompt_tok\u0065ns":1}"#, "null", "[]"] {
             let bytes = Array(text.utf8)
-            #expect(FlatUsage.read(bytes, 0..<bytes.count, format: .openai) == nil, "\(text)")
+            #expect(FlatUsage.plain(bytes, 0..<bytes.count, format: .openai) == nil, "\(text)")
         }
     }
 }

@@ -37,13 +37,15 @@ extension RequestFlow {
 
         // What: the body in the endpoint's format (embeddings: OpenAI's, checked, not translated),
         // unless the adapter read it already.
+        let body: RequestBody.ReadBody
         switch incoming.parsedBody ?? RequestBody.read(incoming.body, kind: kind, format: clientFormat) {
-        case .read(let body):
-            read = body
+        case .read(let readBody):
+            body = readBody
         case .invalid(let error):
             return reject(error, at: now, state: &state, into: &out)
         }
-        let request = read!.request
+        read = body
+        let request = body.request
         if let model = request.model, incoming.pathModel == nil { requestedModel = model }
         if requestedModel.isEmpty {
             return reject(GatewayError(status: 400, code: "missing_model", message: "model: required (a model name, combo or alias)", param: "model"), at: now, state: &state, into: &out)

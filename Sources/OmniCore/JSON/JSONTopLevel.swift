@@ -43,9 +43,6 @@ public enum JSONTopLevel {
 
     /// Whether the unescaped key of `member` is `name`.
     public static func key(_ member: JSONTopLevelMember, in bytes: [UInt8], is name: StaticString) -> Bool {
-        guard !member.keyIsEscaped, member.key.count == name.utf8CodeUnitCount else { return false }
-        let start = name.utf8Start
-        for (i, position) in member.key.enumerated() where bytes[position] != start[i] { return false }
-        return true
+        !member.keyIsEscaped && bytes.withUnsafeBufferPointer { name.isSpelled(by: UnsafeBufferPointer(rebasing: $0[member.key])) }
     }
 }

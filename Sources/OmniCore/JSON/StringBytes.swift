@@ -9,3 +9,15 @@ extension String {
         return native.withUTF8(body)
     }
 }
+
+extension StaticString {
+    /// Whether `bytes` are this literal's UTF-8 bytes (a key as written, compared in place;
+    /// a plain loop: the generic `elementsEqual` cost three times as much here).
+    @inline(__always)
+    func isSpelled(by bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard bytes.count == utf8CodeUnitCount else { return false }
+        let start = utf8Start
+        for i in 0..<bytes.count where bytes[i] != start[i] { return false }
+        return true
+    }
+}

@@ -86,13 +86,7 @@ public struct OpenAIStreamDecoder: Sendable {
             usage = member.value
         }
         // As the full way reads it: counts that do not decode are no usage.
-        if let usage {
-            if let decoded = FlatUsage.read(data, usage, format: .openai) {
-                out.append(.usage(decoded))
-            } else if let object = try? JSONParser.parse(Array(data[usage])).objectValue, let decoded = try? OpenAIResponseCodec.decodeUsage(object) {
-                out.append(.usage(decoded))
-            }
-        }
+        if let usage, case .counts(let decoded) = FlatUsage.reading(data, usage, format: .openai) { out.append(.usage(decoded)) }
         return false
     }
 

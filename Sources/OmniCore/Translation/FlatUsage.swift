@@ -1,15 +1,42 @@
-/// Token counts read straight from the bytes of a usage object in its plainest form: keys
-/// of letters, digits and underscores, values whole numbers of up to 18 digits, no key of the
-/// format twice. That is how the vendors write usage on every answer, and reading it this way
+/// A usage object's counts, read from its bytes. Its plainest form (keys of letters, digits
+/// and underscores, values whole numbers of up to 18 digits, no key of the format twice) is
+/// how the vendors write usage on every answer, and is read straight from the bytes: that
 /// skips a parse into a tree and a decode (most of what the same-format pass-through spent on
 /// a whole answer besides its checking scan). Anything else (nested details, nulls, decimals,
-/// escapes, repeats) is nil, and the caller reads it the full way, so the result is always
-/// the full way's (`FlatUsageTests` compares the two on generated objects).
+/// escapes, repeats) is read the full way, parsed and decoded by the format's codec, so the
+/// result is always the full way's (`FlatUsageTests` compares the two on generated objects).
 ///
-/// The bytes must be valid JSON already (the pass-through's scan checked them).
+/// The bytes must be valid JSON already (the callers' scans checked them).
 enum FlatUsage {
-    /// The counts of `bytes[range]`, a usage object of `format`; nil when not in the plain form.
-    static func read(_ bytes: [UInt8], _ range: Range<Int>, format: WireFormat) -> IRUsage? {
+    enum Reading: Equatable {
+        case counts(IRUsage)
+        /// The literal null: no usage.
+        case null
+        /// Not an object of counts the format's codec accepts.
+        case invalid
+    }
+
+    /// The usage in `bytes[range]`, of `format`: the plain way when it can, else the full way.
+    static func reading(_ bytes: [UInt8], _ range: Range<Int>, format: WireFormat) -> Reading {
+        if let counts = plain(bytes, range, format: format) { return .counts(counts) }
+        guard let json = try? JSONParser.parse(Array(bytes[range])) else { return .invalid }
+        if json.isNull { return .null }
+        guard let object = json.objectValue, let counts = try? decode(object, format: format) else { return .invalid }
+        return .counts(counts)
+    }
+
+    /// The full way's decode: the format's own.
+    static func decode(_ object: JSONObject, format: WireFormat) throws -> IRUsage {
+        switch format {
+        case .openai: return try OpenAIResponseCodec.decodeUsage(object)
+        case .anthropic: return try AnthropicResponseCodec.decodeUsage(object)
+        case .responses: return try ResponsesResponseCodec.decodeUsage(object)
+        case .gemini: throw TranslationError(path: [], expected: "a format with a plain usage object", found: "gemini")
+        }
+    }
+
+    /// The counts of `bytes[range]` in the plain form; nil when not in it.
+    static func plain(_ bytes: [UInt8], _ range: Range<Int>, format: WireFormat) -> IRUsage? {
         let keys: [StaticString]
         switch format {
         case .openai: keys = openAIKeys
@@ -76,7 +103,7 @@ enum FlatUsage {
             let digits = i - digitsStart
             guard digits > 0, digits <= 18, digits == 1 || bytes[digitsStart] != UInt8(ascii: "0") else { return nil }
             if i < bytes.count, bytes[i] == UInt8(ascii: ".") || bytes[i] == UInt8(ascii: "e") || bytes[i] == UInt8(ascii: "E") { return nil }
-            if let slot = keys.firstIndex(where: { same(key, $0) }) {
+            if let slot = keys.firstIndex(where: { $0.isSpelled(by: key) }) {
                 switch slot {
                 case 0: if found.0 != nil { return nil }; found.0 = value
                 case 1: if found.1 != nil { return nil }; found.1 = value
@@ -100,12 +127,5 @@ enum FlatUsage {
 
     @inline(__always) private static func isKeyByte(_ byte: UInt8) -> Bool {
         (byte | 0x20) &- UInt8(ascii: "a") < 26 || byte &- UInt8(ascii: "0") < 10 || byte == UInt8(ascii: "_")
-    }
-
-    private static func same(_ key: UnsafeBufferPointer<UInt8>, _ name: StaticString) -> Bool {
-        guard key.count == name.utf8CodeUnitCount else { return false }
-        let start = name.utf8Start
-        for index in 0..<key.count where key[index] != start[index] { return false }
-        return true
     }
 }

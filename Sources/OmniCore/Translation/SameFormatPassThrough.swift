@@ -108,14 +108,10 @@ public enum SameFormatPassThrough {
         let usageMembers = members.lazy.filter { JSONTopLevel.key($0, in: body, is: "usage") }
         if let range = usageMembers.first?.value {
             guard usageMembers.dropFirst().isEmpty else { return nil }
-            if let counts = FlatUsage.read(body, range, format: format) {
-                usage = counts
-            } else {
-                guard let json = try? JSONParser.parse(Array(body[range])) else { return nil }
-                if !json.isNull {
-                    guard let object = json.objectValue, let counts = try? decodeUsage(object, format: format) else { return nil }
-                    usage = counts
-                }
+            switch FlatUsage.reading(body, range, format: format) {
+            case .counts(let counts): usage = counts
+            case .null: break
+            case .invalid: return nil
             }
         }
         var out: [UInt8] = []
@@ -124,15 +120,6 @@ public enum SameFormatPassThrough {
         JSONString.append(model, to: &out)
         out.append(contentsOf: body[modelValue.upperBound...])
         return (out, usage)
-    }
-
-    private static func decodeUsage(_ object: JSONObject, format: WireFormat) throws -> IRUsage {
-        switch format {
-        case .openai: return try OpenAIResponseCodec.decodeUsage(object)
-        case .anthropic: return try AnthropicResponseCodec.decodeUsage(object)
-        case .responses: return try ResponsesResponseCodec.decodeUsage(object)
-        case .gemini: throw TranslationError(path: [], expected: "a format with a pass-through", found: "gemini")
-        }
     }
 
     /// The value of the one member named `name`; nil when there is none or more than one.

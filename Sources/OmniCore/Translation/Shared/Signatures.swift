@@ -61,7 +61,4 @@ extension IRRequest {
         for message in messages { note(message.parts) }
         return origins
     }
-
-    /// Whether the history holds a signature made by another format than `format`.
-    public func carriesSignature(notFrom format: WireFormat) -> Bool { signatureOrigins.containsAny(but: format) }
 }
