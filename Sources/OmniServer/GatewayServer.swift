@@ -63,7 +63,7 @@ public struct GatewayServer: Sendable {
         let onRecord = options.onRecord
         let recorder = try options.recordPath.map { try TrafficRecorder(path: $0, start: WallClock.now()) }
         var services = EdgeServices(gateway: gateway, client: client, metrics: metrics, keyHasher: setup.keyHasher,
-                                    management: management, bodyLimit: options.bodyLimit,
+                                    management: management, bodyLimit: options.bodyLimit, timers: LoopTimerSet(group: client.group),
                                     onRecord: { record in
                                         metrics.record(record)
                                         store?.append(record)

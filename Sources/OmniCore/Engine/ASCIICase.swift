@@ -3,11 +3,11 @@
 /// `lowercased()` allocates a string per call, and `String.contains(String)` runs a generic
 /// searcher; these ran on every request (several microseconds, by perf), where HTTP's tokens
 /// are ASCII and need neither.
-enum ASCIICase {
+public enum ASCIICase {
     @inline(__always)
-    static func lower(_ byte: UInt8) -> UInt8 { byte &- 65 < 26 ? byte | 0x20 : byte }
+    public static func lower(_ byte: UInt8) -> UInt8 { byte &- 65 < 26 ? byte | 0x20 : byte }
 
-    static func equal(_ a: String, _ b: String) -> Bool {
+    public static func equal(_ a: String, _ b: String) -> Bool {
         // Lengths first (most names differ in length), then the bytes where they lie: a
         // `var` copy for `withUTF8` cost a retain and a release per string, per header
         // looked at, per request.
@@ -21,7 +21,7 @@ enum ASCIICase {
     }
 
     /// Whether `haystack` contains `needle`; `needle` must be lower-case.
-    static func contains(_ haystack: String, lowercaseNeedle needle: StaticString) -> Bool {
+    public static func contains(_ haystack: String, lowercaseNeedle needle: StaticString) -> Bool {
         return haystack.withUTF8Bytes { text in
             let count = needle.utf8CodeUnitCount
             guard count > 0, text.count >= count else { return count == 0 }

@@ -12,7 +12,7 @@ public struct HeaderFields: Sendable, Equatable, Sequence, ExpressibleByDictiona
 
     public init(_ fields: [Field] = []) { self.fields = fields }
     /// An empty list with room for `capacity` fields.
-    init(capacity: Int) {
+    public init(capacity: Int) {
         fields = []
         fields.reserveCapacity(capacity)
     }

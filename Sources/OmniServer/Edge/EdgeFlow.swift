@@ -11,19 +11,22 @@ final class EdgeFlow {
     private var edge: EdgeHandler?
     private var flow: RequestFlow
     private var exchanges: [Int: UpstreamExchange] = [:]
-    /// The flow's timers, and one NIO task for the earliest of them: most timers (first byte,
-    /// total) never fire, and a request's later ones need no task of their own.
+    /// The flow's timers; the loop's `LoopTimers` holds the earliest of them.
     private var timers: [(timer: FlowTimer, at: Int64)] = []
-    private var wakeUp: (task: Scheduled<Void>, at: Int64)?
+    private let loopTimers: LoopTimers
+    /// This flow's place in `loopTimers` (-1: none) and the deadline it holds there.
+    var timerSlot = -1
+    var timerDeadline = Int64.max
     /// Events that arrive while actions are being carried out (an upstream failing at once,
     /// a write noticing the client left) wait here: the flow sees events one at a time.
     private var queued: [FlowEvent] = []
     private var busy = false
     private(set) var finished = false
 
-    init(services: EdgeServices, loop: any EventLoop, edge: EdgeHandler) {
+    init(services: EdgeServices, loop: any EventLoop, timers: LoopTimers, edge: EdgeHandler) {
         self.services = services
         self.loop = loop
+        loopTimers = timers
         self.edge = edge
         flow = RequestFlow(table: services.gateway.table)
     }
@@ -63,7 +66,7 @@ final class EdgeFlow {
                 edge?.endStream()
             case .startTimer(let timer, let at):
                 timers.append((timer, at.nanoseconds))
-                if wakeUp == nil || at.nanoseconds < wakeUp!.at { scheduleWakeUp(at: at.nanoseconds) }
+                if at.nanoseconds < timerDeadline { loopTimers.set(self, at: at.nanoseconds) }
             case .record(let record):
                 services.onRecord(record)
             case .notice(let notice):
@@ -77,16 +80,10 @@ final class EdgeFlow {
     /// this object (a retain and a release of each of its fields) after every event.
     private static func isFinished(_ flow: inout RequestFlow) -> Bool { flow.isFinished }
 
-    private func scheduleWakeUp(at deadline: Int64) {
-        wakeUp?.task.cancel()
-        let delay = max(0, deadline - WallClock.now().nanoseconds)
-        let task = loop.assumeIsolated().scheduleTask(in: .nanoseconds(delay)) { [weak self] () -> Void in self?.timersDue() }
-        wakeUp = (task, deadline)
-    }
-
-    /// Delivers every timer that is due, then waits for the next one.
-    private func timersDue() {
-        wakeUp = nil
+    /// Called by the loop's timers once the earliest deadline passed (this flow is out of
+    /// them by then): every timer that is due is delivered, then the next one is set.
+    func timersDue() {
+        timerDeadline = .max
         let now = WallClock.now()
         var due: [FlowTimer] = []
         timers.removeAll { entry in
@@ -95,16 +92,16 @@ final class EdgeFlow {
             return true
         }
         for timer in due { handle(.timerFired(timer, at: now)) }
-        // Timers the handling started may have scheduled a later wake-up than one still waiting.
-        if !finished, let next = timers.min(by: { $0.at < $1.at }), wakeUp == nil || next.at < wakeUp!.at { scheduleWakeUp(at: next.at) }
+        // Timers the handling started may already have set an earlier deadline.
+        if !finished, let next = timers.min(by: { $0.at < $1.at }), next.at < timerDeadline { loopTimers.set(self, at: next.at) }
     }
 
     /// Once the flow is over nothing it started may outlive it.
     private func finish() {
         guard !finished else { return }
         finished = true
-        wakeUp?.task.cancel()
-        wakeUp = nil
+        loopTimers.remove(self)
+        timerDeadline = .max
         timers.removeAll()
         for exchange in exchanges.values { exchange.cancel() }
         exchanges.removeAll()

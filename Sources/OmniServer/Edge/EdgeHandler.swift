@@ -1,5 +1,5 @@
+import Foundation
 import NIOCore
-import NIOHTTP1
 import NIOPosix
 import OmniCore
 
@@ -8,13 +8,16 @@ import OmniCore
 /// Answers go out in request order: a request that arrives complete while another is being
 /// answered (HTTP/1.1 pipelining) waits its turn, and reading stops while a few wait.
 final class EdgeHandler: ChannelInboundHandler {
-    typealias InboundIn = HTTPServerRequestPart
-    typealias OutboundOut = HTTPServerResponsePart
+    typealias InboundIn = ByteBuffer
+    typealias OutboundOut = ByteBuffer
 
     private let services: EdgeServices
     private var context: ChannelHandlerContext?
-    private var head: HTTPRequestHead?
-    private var body: ByteBuffer?
+    private var parser: HTTP1Parser
+    /// Bytes read and not yet parsed (a head or a chunk line that arrived in pieces).
+    private var inbound: ByteBuffer?
+    private var head: HTTP1RequestHead?
+    private var body: [UInt8] = []
     /// The request's body went over the limit: it was answered with a 413 and the rest of it
     /// is dropped until the connection closes.
     private var rejected = false
@@ -22,45 +25,83 @@ final class EdgeHandler: ChannelInboundHandler {
     /// A management request is being answered off the loop.
     private var managing = false
     private var keepAlive = true
-    private var version = HTTPVersion.http1_1
+    private var minorVersion = 1
+    /// The answer in progress is a HEAD's: its head only.
+    private var headOnly = false
+    /// The streamed answer in progress is chunked (HTTP/1.1); HTTP/1.0 streams end at the close.
+    private var chunked = false
     /// A request was dispatched and its answer has not ended yet.
     private var answering = false
     /// Pipelined requests read in full while another was being answered, in order.
-    private var waiting: [(head: HTTPRequestHead, body: [UInt8])] = []
+    private var waiting: [(head: HTTP1RequestHead, body: [UInt8])] = []
     /// Waiting requests at which the connection stops reading until they are answered.
     static let waitingLimit = 8
     /// The server is shutting down: the connection closes once the answer in progress ends.
     private var quiescing = false
+    /// The key this connection presented last, and its hash: a keep-alive client sends the
+    /// same key with every request, and the keyed hash is a few microseconds.
+    private var lastKey: (presented: String, hash: KeyHash)?
+    /// This connection's loop's timers, for its flows.
+    private var timers: LoopTimers?
 
-    init(services: EdgeServices) { self.services = services }
+    init(services: EdgeServices) {
+        self.services = services
+        parser = HTTP1Parser(kind: .request, bodyLimit: services.bodyLimit)
+    }
 
-    func handlerAdded(context: ChannelHandlerContext) { self.context = context }
+    func handlerAdded(context: ChannelHandlerContext) {
+        self.context = context
+        timers = services.timers.for(context.eventLoop)
+    }
     func handlerRemoved(context: ChannelHandlerContext) { self.context = nil }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        switch unwrapInboundIn(data) {
-        case .head(let head):
-            guard !rejected else { return }
+        guard !rejected else { return }
+        var buffer = unwrapInboundIn(data)
+        if var pending = inbound.take() {
+            pending.writeBuffer(&buffer)
+            buffer = pending
+        }
+        do {
+            while !rejected, let part = try parser.next(&buffer) { received(part, context: context) }
+        } catch {
+            return refuse(error, requestLine: buffer)
+        }
+        // Kept only when a part is incomplete: holding the read buffer stops NIO reusing it.
+        if buffer.readableBytes > 0 { inbound = buffer }
+    }
+
+    private func received(_ part: HTTP1Parser.Part, context: ChannelHandlerContext) {
+        switch part {
+        case .request(let head):
             self.head = head
-            body = nil
-            if let length = head.headers.first(name: "content-length").flatMap({ Int($0) }), length > services.bodyLimit {
-                reject(head)
+            body = []
+            if let length = head.contentLength {
+                if length > services.bodyLimit { return reject(head) }
+                body.reserveCapacity(length)
             }
-        case .body(var buffer):
-            guard !rejected, let head else { return }
-            if body == nil { body = buffer } else { body!.writeBuffer(&buffer) }
-            if body!.readableBytes > services.bodyLimit { reject(head) }
+            // The client waits for this before it sends the body (curl does for large ones).
+            if head.expectsContinue, !answering {
+                var out = context.channel.allocator.buffer(capacity: 32)
+                out.writeStaticString("HTTP/1.1 100 Continue\r\n\r\n")
+                context.writeAndFlush(wrapOutboundOut(out), promise: nil)
+            }
+        case .body(let buffer):
+            guard head != nil else { return }
+            body.append(contentsOf: buffer.readableBytesView)
         case .end:
-            guard !rejected, let head else { return }
+            guard let head else { return }
             self.head = nil
-            let bytes = body.map { Array($0.readableBytesView) } ?? []
-            body = nil
+            let bytes = body
+            body = []
             if answering {
                 waiting.append((head, bytes))
                 if waiting.count == Self.waitingLimit { try? context.channel.syncOptions?.setOption(ChannelOptions.autoRead, value: false) }
             } else {
                 dispatch(head, bytes)
             }
+        case .response:
+            break
         }
     }
 
@@ -93,13 +134,13 @@ final class EdgeHandler: ChannelInboundHandler {
     /// (a client reading a long stream sends nothing meanwhile).
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
         if event is IdleStateHandler.IdleStateEvent {
-            if flow == nil, head == nil, !managing { context.close(promise: nil) }
+            if flow == nil, head == nil, !managing, !answering { context.close(promise: nil) }
             return
         }
         if event is ChannelShouldQuiesceEvent {
             // Shutting down: an idle connection closes now, a busy one after its answer.
             quiescing = true
-            if !answering, head == nil { context.close(promise: nil) }
+            if !answering, head == nil, parser.isBetweenMessages { context.close(promise: nil) }
             return
         }
         context.fireUserInboundEventTriggered(event)
@@ -113,60 +154,86 @@ final class EdgeHandler: ChannelInboundHandler {
 
     /// A 413 in the client's format before the body is read, then the connection closes:
     /// reading on would mean taking in the very bytes the limit is there to refuse.
-    private func reject(_ head: HTTPRequestHead) {
-        rejected = true
-        body = nil
-        // Pipelined behind an answer still being written: the 413 cannot go out in order.
-        if answering { context?.close(promise: nil); return }
-        let format: WireFormat
-        if case .generate(let endpointFormat, _, _, _) = Endpoint.route(method: head.method.rawValue, path: Self.path(of: head.uri)) {
-            format = endpointFormat
-        } else {
-            format = .openai
-        }
-        keepAlive = false
-        version = head.version
-        respond(GatewayError(status: 413, code: "request_too_large",
-                             message: "request body is over the limit of \(services.bodyLimit) bytes").response(for: format))
+    private func reject(_ head: HTTP1RequestHead?) {
+        refuse(HTTP1ParseError(status: 413, reason: "request body is over the limit of \(services.bodyLimit) bytes"), head: head)
     }
 
-    private func dispatch(_ head: HTTPRequestHead, _ body: [UInt8]) {
+    /// Bytes that are not an HTTP/1.1 request we can read (or a body over the limit): an error
+    /// in the client's format if its endpoint is known (OpenAI's otherwise), then the close.
+    private func refuse(_ error: HTTP1ParseError, head: HTTP1RequestHead? = nil, requestLine: ByteBuffer? = nil) {
+        rejected = true
+        body = []
+        inbound = nil
+        // Pipelined behind an answer still being written: the error cannot go out in order.
+        if answering { context?.close(promise: nil); return }
+        let head = head ?? self.head
+        // The endpoint from the parsed head, else from the request line of a head that failed.
+        let route = head.map { (method: $0.method, path: String($0.path)) } ?? requestLine.flatMap(Self.methodAndPath)
+        var format = WireFormat.openai
+        if let route, case .generate(let endpointFormat, _, _, _) = Endpoint.route(method: route.method, path: route.path) {
+            format = endpointFormat
+        }
         answering = true
-        keepAlive = head.isKeepAlive && !quiescing
-        version = head.version
-        let path = Self.path(of: head.uri)
-        switch Endpoint.route(method: head.method.rawValue, path: path) {
+        keepAlive = false
+        minorVersion = head?.minorVersion ?? 1
+        headOnly = false
+        let code = switch error.status {
+        case 413: "request_too_large"
+        case 431: "request_header_fields_too_large"
+        case 501: "not_implemented"
+        case 505: "http_version_not_supported"
+        default: "invalid_request"
+        }
+        respond(GatewayError(status: error.status, code: code, message: error.reason).response(for: format))
+    }
+
+    private func dispatch(_ head: HTTP1RequestHead, _ body: [UInt8]) {
+        answering = true
+        keepAlive = head.keepAlive && !quiescing
+        minorVersion = head.minorVersion
+        headOnly = head.method == "HEAD"
+        let path = String(head.path)
+        switch Endpoint.route(method: head.method, path: path) {
         case .generate(let format, let pathModel, let pathStream, let provider):
             run(IncomingRequest(format: format, body: body, pathModel: pathModel, pathStream: pathStream, provider: provider,
-                                gatewayKey: Self.gatewayKey(head).map(services.keyHasher.hash), headers: Self.fields(head), at: WallClock.now()))
+                                gatewayKey: gatewayKey(head), headers: head.headers, at: WallClock.now()))
         case .embeddings(let provider):
             run(IncomingRequest(format: .openai, kind: .embeddings, body: body, provider: provider,
-                                gatewayKey: Self.gatewayKey(head).map(services.keyHasher.hash), headers: Self.fields(head), at: WallClock.now()))
+                                gatewayKey: gatewayKey(head), headers: head.headers, at: WallClock.now()))
         case .management:
             manage(head, path: path, body: body)
         case let other:
-            respond(EdgeRoutes.answer(other, method: head.method.rawValue, path: path, services: services))
+            respond(EdgeRoutes.answer(other, method: head.method, path: path, services: services))
         }
     }
 
     private func run(_ incoming: IncomingRequest) {
-        guard let context else { return }
+        guard let context, let timers else { return }
         // Parsed here, before the flow takes the state all loops share (see RequestBody).
         var incoming = incoming
         incoming.readBody()
-        let flow = EdgeFlow(services: services, loop: context.eventLoop, edge: self)
+        let flow = EdgeFlow(services: services, loop: context.eventLoop, timers: timers, edge: self)
         self.flow = flow
         flow.handle(.arrived(incoming))
     }
 
+    /// The presented key's hash, from the last request's when the key is the same.
+    private func gatewayKey(_ head: HTTP1RequestHead) -> KeyHash? {
+        guard let presented = Self.gatewayKey(head) else { return nil }
+        if let lastKey, lastKey.presented == presented { return lastKey.hash }
+        let hash = services.keyHasher.hash(presented)
+        lastKey = (presented, hash)
+        return hash
+    }
+
     /// Management writes to SQLite, which blocks: it runs on NIO's blocking-I/O pool and the
     /// answer comes back to this loop.
-    private func manage(_ head: HTTPRequestHead, path: String, body: [UInt8]) {
+    private func manage(_ head: HTTP1RequestHead, path: String, body: [UInt8]) {
         guard let management = services.management, let context else {
             return respond(GatewayError(status: 503, code: "management_unavailable",
                                         message: "management needs a data directory (serve --data-dir)").response(for: .openai))
         }
-        let method = head.method.rawValue, key = Self.gatewayKey(head).map(services.keyHasher.hash)
+        let method = head.method, key = gatewayKey(head)
         managing = true
         NIOThreadPool.singleton.runIfActive(eventLoop: context.eventLoop) { () -> ClientResponse? in
             var random = SystemRandomNumberGenerator()
@@ -183,93 +250,96 @@ final class EdgeHandler: ChannelInboundHandler {
 
     // MARK: answers (called by the flow)
 
+    /// A whole answer: head and body in one write.
     func respond(_ response: ClientResponse) {
         guard let context else { return }
-        var headers = Self.headers(response.headers)
-        headers.replaceOrAdd(name: "content-length", value: String(response.body.count))
-        writeHead(status: response.status, headers: headers, context: context)
-        context.write(wrapOutboundOut(.body(.byteBuffer(context.channel.allocator.buffer(bytes: response.body)))), promise: nil)
-        writeEnd(context: context)
+        var out = context.channel.allocator.buffer(capacity: response.body.count + 256)
+        writeHead(status: response.status, fields: response.headers, into: &out)
+        HTTP1Writer.contentLength(response.body.count, into: &out)
+        out.writeStaticString("\r\n")
+        if !headOnly { out.writeBytes(response.body) }
+        write(out, endingAnswer: true, context: context)
     }
 
     func startStream(_ fields: HeaderFields) {
         guard let context else { return }
-        var headers = Self.headers(fields)
-        headers.remove(name: "content-length")
-        writeHead(status: 200, headers: headers, context: context)
-        context.flush()
+        var out = context.channel.allocator.buffer(capacity: 256)
+        // HTTP/1.0 has no chunks: the stream ends with the connection.
+        chunked = minorVersion == 1
+        if !chunked { keepAlive = false }
+        writeHead(status: 200, fields: fields, into: &out)
+        if chunked { out.writeStaticString("transfer-encoding: chunked\r\n") }
+        out.writeStaticString("\r\n")
+        write(out, endingAnswer: false, context: context)
     }
 
     /// One event as it came: written and flushed, so the client sees it now. When the socket
     /// cannot take more, the upstream is not read until it can.
     func relay(_ bytes: [UInt8]) {
-        guard let context else { return }
-        context.writeAndFlush(wrapOutboundOut(.body(.byteBuffer(context.channel.allocator.buffer(bytes: bytes)))), promise: nil)
+        guard let context, !headOnly, !bytes.isEmpty else { return }
+        var out = context.channel.allocator.buffer(capacity: bytes.count + 12)
+        if chunked { HTTP1Writer.chunk(bytes, into: &out) } else { out.writeBytes(bytes) }
+        write(out, endingAnswer: false, context: context)
         if !context.channel.isWritable { flow?.pause() }
     }
 
     func endStream() {
         guard let context else { return }
-        writeEnd(context: context)
+        var out = context.channel.allocator.buffer(capacity: 8)
+        if chunked, !headOnly { out.writeStaticString(HTTP1Writer.lastChunk) }
+        write(out, endingAnswer: true, context: context)
     }
 
     func flowFinished(_ finished: EdgeFlow) {
         if flow === finished { flow = nil }
     }
 
-    private func writeHead(status: Int, headers: HTTPHeaders, context: ChannelHandlerContext) {
-        var headers = headers
-        if !keepAlive { headers.replaceOrAdd(name: "connection", value: "close") }
-        else if version == .http1_0 { headers.replaceOrAdd(name: "connection", value: "keep-alive") }
-        context.write(wrapOutboundOut(.head(HTTPResponseHead(version: version, status: HTTPResponseStatus(statusCode: status), headers: headers))),
-                      promise: nil)
+    /// Status line, the answer's fields and the connection's, without the blank line.
+    private func writeHead(status: Int, fields: HeaderFields, into out: inout ByteBuffer) {
+        HTTP1Writer.statusLine(status, minorVersion: minorVersion, into: &out)
+        HTTP1Writer.fields(fields, into: &out)
+        if !keepAlive || quiescing { out.writeStaticString("connection: close\r\n") }
+        else if minorVersion == 0 { out.writeStaticString("connection: keep-alive\r\n") }
     }
 
-    private func writeEnd(context: ChannelHandlerContext) {
+    private func write(_ out: ByteBuffer, endingAnswer: Bool, context: ChannelHandlerContext) {
+        guard endingAnswer else { return context.writeAndFlush(wrapOutboundOut(out), promise: nil) }
+        chunked = false
         if keepAlive, !quiescing {
-            context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
+            context.writeAndFlush(wrapOutboundOut(out), promise: nil)
             answerEnded(context: context)
         } else {
             answering = false
-            context.writeAndFlush(wrapOutboundOut(.end(nil))).assumeIsolated().whenComplete { _ in context.close(promise: nil) }
+            context.writeAndFlush(wrapOutboundOut(out)).assumeIsolated().whenComplete { _ in context.close(promise: nil) }
         }
     }
 
     // MARK: reading the request
 
-    static func path(of uri: String) -> String {
-        guard let mark = uri.firstIndex(of: "?") else { return uri }
-        return String(uri[..<mark])
+    /// The method and path of a request line that begins `bytes`, however bad the rest.
+    static func methodAndPath(_ bytes: ByteBuffer) -> (method: String, path: String)? {
+        let line = bytes.readableBytesView.prefix(8192).prefix { $0 != .lf && $0 != .cr }
+        let parts = line.split(separator: .space, maxSplits: 2)
+        guard parts.count >= 2 else { return nil }
+        let target = parts[1].prefix { $0 != UInt8(ascii: "?") }
+        return (String(decoding: parts[0], as: UTF8.self), String(decoding: target, as: UTF8.self))
     }
 
     /// `Authorization: Bearer` (OpenAI SDK), `x-api-key` (Anthropic SDK), `x-goog-api-key`
     /// or `?key=` (google-genai).
-    static func gatewayKey(_ head: HTTPRequestHead) -> String? {
-        if let authorization = head.headers.first(name: "authorization") {
+    static func gatewayKey(_ head: HTTP1RequestHead) -> String? {
+        if let authorization = head.headers["authorization"] {
             let parts = authorization.split(separator: " ", maxSplits: 1)
             if parts.count == 2, parts[0].lowercased() == "bearer" { return String(parts[1]).trimmingSpaces }
         }
-        if let key = head.headers.first(name: "x-api-key") { return key.trimmingSpaces }
-        if let key = head.headers.first(name: "x-goog-api-key") { return key.trimmingSpaces }
-        guard let mark = head.uri.firstIndex(of: "?") else { return nil }
-        for pair in head.uri[head.uri.index(after: mark)...].split(separator: "&") where pair.hasPrefix("key=") {
+        if let key = head.headers["x-api-key"] { return key.trimmingSpaces }
+        if let key = head.headers["x-goog-api-key"] { return key.trimmingSpaces }
+        guard let mark = head.target.firstIndex(of: "?") else { return nil }
+        for pair in head.target[head.target.index(after: mark)...].split(separator: "&") where pair.hasPrefix("key=") {
             let value = String(pair.dropFirst(4))
             return value.removingPercentEncoding ?? value
         }
         return nil
-    }
-
-    /// The request's headers as the engine reads them (names compared without case there).
-    static func fields(_ head: HTTPRequestHead) -> HeaderFields {
-        var fields = HeaderFields()
-        for (name, value) in head.headers { fields.append(name, value) }
-        return fields
-    }
-
-    static func headers(_ fields: HeaderFields) -> HTTPHeaders {
-        var headers = HTTPHeaders()
-        for field in fields { headers.add(name: field.name, value: field.value) }
-        return headers
     }
 }
 

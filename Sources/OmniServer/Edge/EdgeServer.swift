@@ -1,7 +1,6 @@
 import NIOConcurrencyHelpers
 import NIOCore
 import NIOExtras
-import NIOHTTP1
 import NIOPosix
 import ServiceLifecycle
 
@@ -44,10 +43,8 @@ final class EdgeServer: Service {
                     let pipeline = channel.pipeline.syncOperations
                     // A keep-alive connection idle this long is closed (nginx's default).
                     try pipeline.addHandler(IdleStateHandler(readTimeout: .seconds(75)))
-                    // No pipelining assistance: NIO's handler stops and restarts reading around
-                    // every request (two epoll_ctl calls each); EdgeHandler queues the rare
-                    // pipelined request itself.
-                    try pipeline.configureHTTPServerPipeline(withPipeliningAssistance: false, withErrorHandling: true)
+                    // HTTP/1.1 is read and written by EdgeHandler itself (HTTP1Parser,
+                    // HTTP1Writer): NIO's codec handlers cost more than the parsing under load.
                     try pipeline.addHandler(EdgeHandler(services: services))
                 }
             }

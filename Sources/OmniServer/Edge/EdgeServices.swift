@@ -13,6 +13,8 @@ struct EdgeServices: Sendable {
     /// `/api/keys`; nil without a data directory (keys live in the store).
     let management: ManagementAPI?
     let bodyLimit: Int
+    /// Each event loop's flow timers.
+    let timers: LoopTimerSet
     let onRecord: @Sendable (UsageRecord) -> Void
     /// The engine's notices (breaker transitions, cooldowns, lockouts, budget events) with the
     /// time they were made; nil: nobody listens (the simulator's live mode does).

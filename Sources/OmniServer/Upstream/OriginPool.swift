@@ -1,5 +1,4 @@
 import NIOCore
-import NIOHTTP1
 import NIOPosix
 import NIOSSL
 import OmniCore
@@ -69,7 +68,6 @@ final class OriginPool {
                 channel.eventLoop.makeCompletedFuture {
                     let pipeline = channel.pipeline.syncOperations
                     if origin.tls { try pipeline.addHandler(NIOSSLClientHandler(context: tls, serverHostname: origin.serverName)) }
-                    try pipeline.addHTTPClientHandlers()
                     try pipeline.addHandler(UpstreamConnection())
                 }
             }

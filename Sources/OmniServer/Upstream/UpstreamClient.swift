@@ -49,6 +49,8 @@ final class UpstreamClient: Sendable {
     /// NIO's and swift-nio-ssl's errors in the engine's words.
     static func failure(_ error: any Error) -> TransportFailure {
         if case .connectTimeout? = error as? ChannelError { return .connectTimeout }
+        // An answer that is not HTTP/1.1 (HTTP1Parser refused it).
+        if error is HTTP1ParseError { return .other }
         if error is NIOSSLError || error is BoringSSLError { return .tlsFailure }
         if let error = error as? NIOConnectionError {
             // No address at all (DNS) is as unreachable as a refused connect for the engine.

@@ -1,15 +1,17 @@
 import NIOCore
-import NIOHTTP1
 import OmniCore
 
 /// One keep-alive HTTP/1.1 connection to an upstream origin, running one exchange at a time.
 /// The last handler of its channel's pipeline; loop-confined like everything in a pool.
 final class UpstreamConnection: ChannelInboundHandler, RemovableChannelHandler {
-    typealias InboundIn = HTTPClientResponsePart
-    typealias OutboundOut = HTTPClientRequestPart
+    typealias InboundIn = ByteBuffer
+    typealias OutboundOut = ByteBuffer
 
-    /// Kept from `handlerAdded`: writes start at this handler, so they pass the encoder.
+    /// Kept from `handlerAdded`: writes start at this handler, so they pass TLS if any.
     private var context: ChannelHandlerContext?
+    private var parser = HTTP1Parser(kind: .response)
+    /// Bytes read and not yet parsed (a head or a chunk line that arrived in pieces).
+    private var inbound: ByteBuffer?
     private var channel: (any Channel)? { context?.channel }
     weak var pool: OriginPool?
     private var exchange: UpstreamExchange?
@@ -25,18 +27,16 @@ final class UpstreamConnection: ChannelInboundHandler, RemovableChannelHandler {
 
     var isUsable: Bool { channel?.isActive == true && exchange == nil && keepAlive }
 
-    /// Sends the exchange's request: head, body and end in one flush.
+    /// Sends the exchange's request: head and body in one write.
     func run(_ exchange: UpstreamExchange) {
         guard let context else { return exchange.failed(.connectionReset) }
         self.exchange = exchange
         exchange.state = .running(self)
         answered = false
         if exchange.paused { setReading(false) }
-        context.write(wrapOutboundOut(.head(exchange.head())), promise: nil)
-        if !exchange.request.body.isEmpty {
-            context.write(wrapOutboundOut(.body(.byteBuffer(context.channel.allocator.buffer(bytes: exchange.request.body)))), promise: nil)
-        }
-        context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
+        var out = context.channel.allocator.buffer(capacity: exchange.request.body.count + 512)
+        exchange.writeRequest(into: &out)
+        context.writeAndFlush(wrapOutboundOut(out), promise: nil)
     }
 
     /// The engine gave up on the exchange mid-answer: the rest of the answer would arrive on
@@ -64,12 +64,30 @@ final class UpstreamConnection: ChannelInboundHandler, RemovableChannelHandler {
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        switch unwrapInboundIn(data) {
-        case .head(let head):
-            // 1xx answers (100 Continue) are not the answer; the decoder passes them on.
-            if head.status.code < 200 { return }
+        var buffer = unwrapInboundIn(data)
+        if var pending = inbound.take() {
+            pending.writeBuffer(&buffer)
+            buffer = pending
+        }
+        do {
+            while let part = try parser.next(&buffer) { received(part, context: context) }
+        } catch {
+            // Not HTTP/1.1: nothing more on this connection can be trusted.
+            if closingError == nil { closingError = error }
+            keepAlive = false
+            return context.close(promise: nil)
+        }
+        // Kept only when a part is incomplete: holding the read buffer stops NIO reusing it.
+        if buffer.readableBytes > 0 { inbound = buffer }
+    }
+
+    private func received(_ part: HTTP1Parser.Part, context: ChannelHandlerContext) {
+        switch part {
+        case .response(let head):
+            // 1xx answers (100 Continue) are not the answer.
+            if head.status < 200 { return }
             answered = true
-            keepAlive = head.isKeepAlive
+            keepAlive = head.keepAlive
             exchange?.received(head)
         case .body(let buffer):
             exchange?.received(buffer)
@@ -81,10 +99,14 @@ final class UpstreamConnection: ChannelInboundHandler, RemovableChannelHandler {
             // Back to the pool first, so the next request can have it at once.
             if keepAlive, context.channel.isActive { pool?.release(self) } else { context.close(promise: nil) }
             exchange.ended()
+        case .request:
+            break
         }
     }
 
     func channelInactive(context: ChannelHandlerContext) {
+        // An answer framed by the close (no length, not chunked) ends here.
+        if case .end? = parser.connectionClosed() { received(.end, context: context) }
         keepAlive = false
         pool?.closed(self)
         guard let exchange else { return }

@@ -1,5 +1,4 @@
 import NIOCore
-import NIOHTTP1
 import OmniCore
 
 /// One upstream attempt, from the engine's `send` until its end, on one event loop.
@@ -33,23 +32,20 @@ final class UpstreamExchange {
 
     var isDone: Bool { if case .done = state { true } else { false } }
 
-    /// The request as it goes on the wire: the engine's headers, plus framing and `Host`.
-    func head() -> HTTPRequestHead {
-        var headers = HTTPHeaders()
-        headers.reserveCapacity(request.headers.fields.count + 2)
-        headers.add(name: "host", value: target.origin.hostHeader)
-        for field in request.headers { headers.add(name: field.name, value: field.value) }
-        headers.replaceOrAdd(name: "content-length", value: String(request.body.count))
-        return HTTPRequestHead(version: .http1_1, method: HTTPMethod(rawValue: request.method), uri: target.path, headers: headers)
+    /// The request as it goes on the wire: `Host`, the engine's fields, the length, the body.
+    func writeRequest(into out: inout ByteBuffer) {
+        HTTP1Writer.requestLine(method: request.method, target: target.path, host: target.origin.hostHeader, into: &out)
+        HTTP1Writer.fields(request.headers, into: &out)
+        HTTP1Writer.contentLength(request.body.count, into: &out)
+        out.writeStaticString("\r\n")
+        out.writeBytes(request.body)
     }
 
     // MARK: from the connection
 
-    func received(_ head: HTTPResponseHead) {
+    func received(_ head: HTTP1ResponseHead) {
         guard !isDone else { return }
-        var headers = HeaderFields()
-        for (name, value) in head.headers { headers.append(name, value) }
-        report(.upstreamHead(attempt: request.attempt, status: Int(head.status.code), headers: headers, at: WallClock.now()))
+        report(.upstreamHead(attempt: request.attempt, status: head.status, headers: head.headers, at: WallClock.now()))
     }
 
     func received(_ body: ByteBuffer) {
