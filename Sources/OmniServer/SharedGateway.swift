@@ -1,4 +1,4 @@
-import NIOConcurrencyHelpers
+import Synchronization
 import OmniCore
 import OmniManagement
 
@@ -8,7 +8,7 @@ import OmniManagement
 final class SharedGateway: Sendable {
     /// The table in force: the management API swaps its key set while serving.
     let live: LiveRoutingTable
-    private let state: NIOLockedValueBox<GatewayState>
+    private let state: Mutex<GatewayState>
 
     /// The table for a request starting now (a request keeps the one it started with).
     var table: RoutingTable { live.current }
@@ -19,25 +19,25 @@ final class SharedGateway: Sendable {
             var restored = GatewayState(table: table, restoring: snapshot)
             // A restart is a new run of the random strategies, not a replay of the last one.
             restored.random = SplitMix64(seed: seed)
-            state = NIOLockedValueBox(restored)
+            state = Mutex(restored)
         } else {
-            state = NIOLockedValueBox(GatewayState(table: table, seed: seed))
+            state = Mutex(GatewayState(table: table, seed: seed))
         }
     }
 
     func handle(_ event: FlowEvent, flow: inout RequestFlow) -> [FlowAction] {
-        state.withLockedValue { state in flow.handle(event, state: &state) }
+        state.withLock { state in flow.handle(event, state: &state) }
     }
 
     func health(now: Instant) -> GatewayHealth {
-        state.withLockedValue { $0.health(table: table, now: now) }
+        state.withLock { $0.health(table: table, now: now) }
     }
 
     func resetAll(now: Instant) -> [GatewayNotice] {
-        state.withLockedValue { $0.resetAll(table: table, now: now) }
+        state.withLock { $0.resetAll(table: table, now: now) }
     }
 
     func snapshot() -> GatewaySnapshot {
-        state.withLockedValue { $0.snapshot(table: table) }
+        state.withLock { $0.snapshot(table: table) }
     }
 }

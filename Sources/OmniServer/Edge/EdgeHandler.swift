@@ -328,9 +328,9 @@ final class EdgeHandler: ChannelInboundHandler {
     /// `Authorization: Bearer` (OpenAI SDK), `x-api-key` (Anthropic SDK), `x-goog-api-key`
     /// or `?key=` (google-genai).
     static func gatewayKey(_ head: HTTP1RequestHead) -> String? {
-        if let authorization = head.headers["authorization"] {
-            let parts = authorization.split(separator: " ", maxSplits: 1)
-            if parts.count == 2, parts[0].lowercased() == "bearer" { return String(parts[1]).trimmingSpaces }
+        if let authorization = head.headers["authorization"], authorization.utf8.count > 7,
+           ASCIICase.equal(String(authorization.utf8.prefix(7))!, "bearer ") {
+            return String(authorization.utf8.dropFirst(7))!.trimmingSpaces
         }
         if let key = head.headers["x-api-key"] { return key.trimmingSpaces }
         if let key = head.headers["x-goog-api-key"] { return key.trimmingSpaces }
@@ -345,6 +345,7 @@ final class EdgeHandler: ChannelInboundHandler {
 
 extension String {
     var trimmingSpaces: String {
+        guard utf8.first == .space || utf8.last == .space else { return self }
         var s = Substring(self)
         while s.first == " " { s.removeFirst() }
         while s.last == " " { s.removeLast() }

@@ -37,12 +37,12 @@ final class UpstreamClient: Sendable {
     /// Starts an attempt on `loop` (the caller's), reporting to `report` on that loop.
     func execute(_ request: UpstreamRequest, on loop: any EventLoop, report: @escaping (FlowEvent) -> Void) -> UpstreamExchange? {
         loop.preconditionInEventLoop()
-        guard let target = UpstreamTarget(url: request.url), let pools = pools[ObjectIdentifier(loop)] else {
+        guard let pools = pools[ObjectIdentifier(loop)]?.value, let target = pools.target(for: request.url) else {
             report(.upstreamFailed(attempt: request.attempt, failure: .other, at: WallClock.now()))
             return nil
         }
         let exchange = UpstreamExchange(request: request, target: target, report: report)
-        pools.value.pool(for: target.origin).acquire(for: exchange)
+        pools.pool(for: target.origin).acquire(for: exchange)
         return exchange
     }
 
@@ -71,6 +71,9 @@ final class LoopPools: @unchecked Sendable {
     private let connectTimeout: TimeAmount
     private let tls: NIOSSLContext
     private var origins: [UpstreamOrigin: OriginPool] = [:]
+    /// URLs already split: a gateway sends to a handful of endpoints, and splitting one was
+    /// about 2 % of a proxied request (perf); bounded for a config with very many.
+    private var targets: [String: UpstreamTarget] = [:]
 
     init(loop: any EventLoop, limit: Int, connectTimeout: TimeAmount, tls: NIOSSLContext) {
         (self.loop, self.limit, self.connectTimeout, self.tls) = (loop, limit, connectTimeout, tls)
@@ -80,6 +83,14 @@ final class LoopPools: @unchecked Sendable {
     var value: LoopPools {
         loop.preconditionInEventLoop()
         return self
+    }
+
+    func target(for url: String) -> UpstreamTarget? {
+        if let known = targets[url] { return known }
+        guard let target = UpstreamTarget(url: url) else { return nil }
+        if targets.count >= 1024 { targets.removeAll(keepingCapacity: true) }
+        targets[url] = target
+        return target
     }
 
     func pool(for origin: UpstreamOrigin) -> OriginPool {
