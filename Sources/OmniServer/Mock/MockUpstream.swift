@@ -69,10 +69,10 @@ struct MockResponder: HTTPResponder {
             return Response(status: .badGateway, headers: [.contentType: "text/html"],
                             body: ResponseBody(byteBuffer: ByteBuffer(string: "<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1></body></html>")))
         case .hang:
-            try await Task.sleep(nanoseconds: 3600 * 1_000_000_000)
+            try await MockPause.sleep(nanoseconds: 3600 * 1_000_000_000)
             return Response(status: .gatewayTimeout)
         case .slow:
-            try await Task.sleep(nanoseconds: 1_000_000_000)
+            try await MockPause.sleep(nanoseconds: 1_000_000_000)
         case .stamp:
             return try await stamped(answer, pace: MockStamp(model: model), format: format, stream: stream)
         case .echo, .tool, .think, .cut:
@@ -90,7 +90,7 @@ struct MockResponder: HTTPResponder {
             var translator = StreamTranslator(from: .openai, to: format, model: model)
             let count = cut ? events.count / 2 : events.count
             for (i, event) in events.prefix(count).enumerated() {
-                if i > 0 { try await Task.sleep(nanoseconds: pause) }
+                if i > 0 { try await MockPause.sleep(nanoseconds: pause) }
                 let out = translator.feed(event)
                 if !out.isEmpty { try await writer.write(ByteBuffer(bytes: out)) }
             }
@@ -108,7 +108,7 @@ extension MockResponder {
     /// a client on the same machine can tell how long each event took to reach it (the load
     /// benchmark's relay delay). Whole, one answer with the time it was written.
     func stamped(_ answer: MockAnswer, pace: MockStamp, format: WireFormat, stream: Bool) async throws -> Response {
-        try await Task.sleep(for: pace.firstByte)
+        try await MockPause.sleep(for: pace.firstByte)
         guard stream else {
             var answer = answer
             answer.text = MockStamp.text(WallClock.now())
@@ -119,7 +119,7 @@ extension MockResponder {
             var translator = StreamTranslator(from: .openai, to: format, model: answer.model)
             var stamps: [String] = []
             for i in 0..<pace.events {
-                if i > 0 { try await Task.sleep(for: pace.gap) }
+                if i > 0 { try await MockPause.sleep(for: pace.gap) }
                 let stamp = MockStamp.text(WallClock.now())
                 stamps.append(stamp)
                 let delta: JSON = i == 0 ? .object(["role": "assistant", "content": .string(stamp)]) : .object(["content": .string(" " + stamp)])
