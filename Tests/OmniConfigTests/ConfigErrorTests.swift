@@ -170,6 +170,15 @@ import Testing
         #expect(error.message == "environment variable GLM_KEY is not set")
     }
 
+    @Test func aKeyWithALineBreakIsRefusedWithoutShowingIt() throws {
+        let error = try #require(loadError("providers:\n  - id: glm\n    apiKeys:\n      - ${GLM_KEY}\n", environment: ["GLM_KEY": "sk-secret-key\n"]))
+        #expect(error.path == "providers[0].apiKeys[0]")
+        #expect(error.message == "environment variable GLM_KEY contains a line break, which an HTTP header cannot carry (a trailing newline from a file?)")
+        #expect(!error.description.contains("sk-secret-key"))
+        let written = try #require(loadError("providers:\n  - id: glm\n    apiKeys: [\"sk-a\\u0001b\"]\n"))
+        #expect(written.message.hasPrefix("the key contains a control character"))
+    }
+
     @Test func aMalformedEnvironmentReferenceIsRefused() throws {
         let error = try #require(loadError("providers:\n  - id: glm\n    accounts:\n      - apiKey: sk-${PART}\n"))
         #expect(error.path == "providers[0].accounts[0].apiKey")

@@ -158,6 +158,7 @@ package struct NodeReader {
         let text = scalar.string
         guard text.contains("${") else {
             guard !text.isEmpty else { throw error(at: located, "expected a key, found an empty string") }
+            try sendable(text, at: located, from: "the key")
             return text
         }
         let name = text.dropFirst(2).dropLast()
@@ -169,6 +170,17 @@ package struct NodeReader {
             throw error(at: located, "environment variable \(name) is not set")
         }
         guard !value.isEmpty else { throw error(at: located, "environment variable \(name) is empty") }
+        try sendable(value, at: located, from: "environment variable \(name)")
         return value
+    }
+
+    /// Keys travel in HTTP headers, which cannot carry a line break or another control
+    /// character (the gateway's writer would leave such a header out, and the upstream would
+    /// answer 401 with no hint why): refused at load, without showing the value.
+    private func sendable(_ key: String, at located: Located, from source: String) throws {
+        if let bad = key.unicodeScalars.first(where: { $0.value < 0x20 || $0.value == 0x7F }) {
+            let what = bad == "\n" || bad == "\r" ? "a line break" : "a control character"
+            throw error(at: located, "\(source) contains \(what), which an HTTP header cannot carry (a trailing newline from a file?)")
+        }
     }
 }
