@@ -71,10 +71,9 @@ struct HTTP1Parser {
             state = .head
             return .end
         case .fixed(let remaining):
-            guard buffer.readableBytes > 0 else { return nil }
-            let count = min(remaining, buffer.readableBytes)
-            state = count == remaining ? .endOfMessage : .fixed(remaining: remaining - count)
-            return .body(buffer.readSlice(length: count)!)
+            guard let (slice, left) = Self.body(&buffer, upTo: remaining) else { return nil }
+            state = left == 0 ? .endOfMessage : .fixed(remaining: left)
+            return .body(slice)
         case .untilClose:
             guard buffer.readableBytes > 0 else { return nil }
             return .body(buffer.readSlice(length: buffer.readableBytes)!)
@@ -89,10 +88,9 @@ struct HTTP1Parser {
             state = .chunkData(remaining: size)
             return try next(&buffer)
         case .chunkData(let remaining):
-            guard buffer.readableBytes > 0 else { return nil }
-            let count = min(remaining, buffer.readableBytes)
-            state = count == remaining ? .chunkDataEnd : .chunkData(remaining: remaining - count)
-            return .body(buffer.readSlice(length: count)!)
+            guard let (slice, left) = Self.body(&buffer, upTo: remaining) else { return nil }
+            state = left == 0 ? .chunkDataEnd : .chunkData(remaining: left)
+            return .body(slice)
         case .chunkDataEnd:
             guard let first = buffer.getInteger(at: buffer.readerIndex, as: UInt8.self) else { return nil }
             if first == .lf {
@@ -115,6 +113,14 @@ struct HTTP1Parser {
             state = .head
             return .end
         }
+    }
+
+    /// As much of the `remaining` body bytes as have arrived, and how many are still to come;
+    /// nil when none have.
+    private static func body(_ buffer: inout ByteBuffer, upTo remaining: Int) -> (ByteBuffer, left: Int)? {
+        guard buffer.readableBytes > 0 else { return nil }
+        let count = min(remaining, buffer.readableBytes)
+        return (buffer.readSlice(length: count)!, remaining - count)
     }
 
     /// The connection closed: the end of an answer read until close; nil when no message was
