@@ -13,9 +13,7 @@ final class EdgeHandler: ChannelInboundHandler {
 
     private let services: EdgeServices
     private var context: ChannelHandlerContext?
-    private var parser: HTTP1Parser
-    /// Bytes read and not yet parsed (a head or a chunk line that arrived in pieces).
-    private var inbound: ByteBuffer?
+    private var reader: HTTP1Reader
     private var head: HTTP1RequestHead?
     private var body: [UInt8] = []
     /// The request's body went over the limit: it was answered with a 413 and the rest of it
@@ -46,7 +44,7 @@ final class EdgeHandler: ChannelInboundHandler {
 
     init(services: EdgeServices) {
         self.services = services
-        parser = HTTP1Parser(kind: .request, bodyLimit: services.bodyLimit)
+        reader = HTTP1Reader(HTTP1Parser(kind: .request, bodyLimit: services.bodyLimit))
     }
 
     func handlerAdded(context: ChannelHandlerContext) {
@@ -57,18 +55,12 @@ final class EdgeHandler: ChannelInboundHandler {
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         guard !rejected else { return }
-        var buffer = unwrapInboundIn(data)
-        if var pending = inbound.take() {
-            pending.writeBuffer(&buffer)
-            buffer = pending
-        }
+        reader.append(unwrapInboundIn(data))
         do {
-            while !rejected, let part = try parser.next(&buffer) { received(part, context: context) }
+            while !rejected, let part = try reader.next() { received(part, context: context) }
         } catch {
-            return refuse(error, requestLine: buffer)
+            refuse(error.error, requestLine: error.unread)
         }
-        // Kept only when a part is incomplete: holding the read buffer stops NIO reusing it.
-        if buffer.readableBytes > 0 { inbound = buffer }
     }
 
     private func received(_ part: HTTP1Parser.Part, context: ChannelHandlerContext) {
@@ -140,7 +132,7 @@ final class EdgeHandler: ChannelInboundHandler {
         if event is ChannelShouldQuiesceEvent {
             // Shutting down: an idle connection closes now, a busy one after its answer.
             quiescing = true
-            if !answering, head == nil, parser.isBetweenMessages { context.close(promise: nil) }
+            if !answering, head == nil, reader.parser.isBetweenMessages { context.close(promise: nil) }
             return
         }
         context.fireUserInboundEventTriggered(event)
@@ -163,7 +155,7 @@ final class EdgeHandler: ChannelInboundHandler {
     private func refuse(_ error: HTTP1ParseError, head: HTTP1RequestHead? = nil, requestLine: ByteBuffer? = nil) {
         rejected = true
         body = []
-        inbound = nil
+        reader.dropUnread()
         // Pipelined behind an answer still being written: the error cannot go out in order.
         if answering { context?.close(promise: nil); return }
         let head = head ?? self.head

@@ -412,9 +412,7 @@ enum HTTP1Bytes {
         guard range.count == literal.utf8CodeUnitCount else { return false }
         let expected = literal.utf8Start
         for offset in 0..<range.count {
-            var byte = bytes[range.lowerBound + offset]
-            if byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") { byte |= 0x20 }
-            if byte != expected[offset] { return false }
+            if ASCIICase.lower(bytes[range.lowerBound + offset]) != expected[offset] { return false }
         }
         return true
     }

@@ -9,9 +9,7 @@ final class UpstreamConnection: ChannelInboundHandler, RemovableChannelHandler {
 
     /// Kept from `handlerAdded`: writes start at this handler, so they pass TLS if any.
     private var context: ChannelHandlerContext?
-    private var parser = HTTP1Parser(kind: .response)
-    /// Bytes read and not yet parsed (a head or a chunk line that arrived in pieces).
-    private var inbound: ByteBuffer?
+    private var reader = HTTP1Reader(HTTP1Parser(kind: .response))
     private var channel: (any Channel)? { context?.channel }
     weak var pool: OriginPool?
     private var exchange: UpstreamExchange?
@@ -64,21 +62,15 @@ final class UpstreamConnection: ChannelInboundHandler, RemovableChannelHandler {
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        var buffer = unwrapInboundIn(data)
-        if var pending = inbound.take() {
-            pending.writeBuffer(&buffer)
-            buffer = pending
-        }
+        reader.append(unwrapInboundIn(data))
         do {
-            while let part = try parser.next(&buffer) { received(part, context: context) }
+            while let part = try reader.next() { received(part, context: context) }
         } catch {
             // Not HTTP/1.1: nothing more on this connection can be trusted.
-            if closingError == nil { closingError = error }
+            if closingError == nil { closingError = error.error }
             keepAlive = false
-            return context.close(promise: nil)
+            context.close(promise: nil)
         }
-        // Kept only when a part is incomplete: holding the read buffer stops NIO reusing it.
-        if buffer.readableBytes > 0 { inbound = buffer }
     }
 
     private func received(_ part: HTTP1Parser.Part, context: ChannelHandlerContext) {
@@ -106,7 +98,7 @@ final class UpstreamConnection: ChannelInboundHandler, RemovableChannelHandler {
 
     func channelInactive(context: ChannelHandlerContext) {
         // An answer framed by the close (no length, not chunked) ends here.
-        if case .end? = parser.connectionClosed() { received(.end, context: context) }
+        if case .end? = reader.parser.connectionClosed() { received(.end, context: context) }
         keepAlive = false
         pool?.closed(self)
         guard let exchange else { return }
