@@ -75,7 +75,10 @@ func threadCPUNanoseconds() -> UInt64 {
 
 let bench = Bench(benchSetup.table)
 let runs = 7, iterations = 20_000
-for (name, format, file) in [("openai→openai", WireFormat.openai, "openai.lua"), ("anthropic→openai", .anthropic, "anthropic.lua")] {
+/// A second argument (`openai`, `anthropic`) runs that client format only, for a profile of one path.
+let only = CommandLine.arguments.count > 2 ? CommandLine.arguments[2] : nil
+for (name, format, file) in [("openai→openai", WireFormat.openai, "openai.lua"), ("anthropic→openai", .anthropic, "anthropic.lua")]
+where only == nil || only == format.rawValue {
     let body = try luaBody(root + "/" + file)
     for _ in 0..<2_000 { _ = request(format, body, bench) }
     var perRequest: [Double] = [], cpuPerRequest: [Double] = []

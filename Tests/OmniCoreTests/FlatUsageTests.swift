@@ -5,9 +5,14 @@ import Testing
 /// `decodeUsage`) gives, or declines; it never gives counts the full way would not.
 @Suite struct FlatUsageTests {
     static let keys = ["prompt_tokens", "completion_tokens", "total_tokens", "input_tokens", "output_tokens",
-                       "cache_read_input_tokens", "cache_creation_input_tokens", "other", "Prompt_tokens", "x_1"]
+                       "cache_read_input_tokens", "cache_creation_input_tokens", "other", "Prompt_tokens", "x_1",
+                       "prompt_tokens_details", "completion_tokens_details", "input_tokens_details", "output_tokens_details",
+                       "cache_creation", "service_tier", "cached_tokens", "reasoning_tokens"]
     static let values = ["0", "7", "42", "1234567", "999999999999999999", "1000000000000000000", "-3", "1.5", "2e3", "00", "07",
-                         "null", "true", "\"5\"", "{\"cached_tokens\":3}", "{}", "[1]"]
+                         "null", "true", "\"5\"", "\"standard\"", "\"a\\\"b\"", "\"\"", "{\"cached_tokens\":3}", "{}", "[1]",
+                         "{\"cached_tokens\":3,\"audio_tokens\":0}", "{ \"reasoning_tokens\" : 12 }", "{\"cached_tokens\":1,\"cached_tokens\":2}",
+                         "{\"reasoning_tokens\":1.5}", "{\"cached_tokens\":null}", "{\"x\":{\"cached_tokens\":1}}", "{\"prompt_tokens\":4}",
+                         "{\"ephemeral_5m_input_tokens\":0,\"ephemeral_1h_input_tokens\":9}", "{\"name\":\"x\"}"]
     static let spaces = ["", " ", "\n  ", "\t"]
 
     /// The full way: as the pass-through reads a usage it cannot read plainly.
@@ -26,7 +31,7 @@ import Testing
         let count = Int(random.next() % 5)
         let members = (0..<count).map { _ -> String in
             // Mostly plain members, so that most objects are in the plain form.
-            let value = random.next() % 4 == 0 ? pick(values) : pick(Array(values.prefix(4)))
+            let value = random.next() % 3 == 0 ? pick(values) : pick(Array(values.prefix(4)))
             let key = random.next() % 20 == 0 ? "pro\\u006dpt_tokens" : pick(keys)
             return "\(pick(spaces))\"\(key)\"\(pick(spaces)):\(pick(spaces))\(value)\(pick(spaces))"
         }
@@ -58,9 +63,25 @@ import Testing
         #expect(FlatUsage.plain(body, start..<end, format: .gemini) == nil)
     }
 
+    /// What the vendors send: OpenAI's and the Responses API's detail objects, Anthropic's
+    /// tier and cache breakdown, all read plainly.
+    @Test func theVendorsUsageIsReadPlainly() {
+        let openAI = Array(#"{"prompt_tokens":212,"completion_tokens":48,"total_tokens":260,"prompt_tokens_details":{"cached_tokens":128,"audio_tokens":0},"completion_tokens_details":{"reasoning_tokens":16,"audio_tokens":0,"accepted_prediction_tokens":0,"rejected_prediction_tokens":0}}"#.utf8)
+        #expect(FlatUsage.plain(openAI, 0..<openAI.count, format: .openai) == IRUsage(input: 212, output: 48, cachedInput: 128, reasoning: 16, total: 260))
+        let anthropic = Array(#"{"input_tokens":10,"cache_creation_input_tokens":5,"cache_read_input_tokens":20,"cache_creation":{"ephemeral_5m_input_tokens":5,"ephemeral_1h_input_tokens":0},"output_tokens":7,"service_tier":"standard","server_tool_use":{"web_search_requests":0}}"#.utf8)
+        #expect(FlatUsage.plain(anthropic, 0..<anthropic.count, format: .anthropic) == IRUsage(input: 35, output: 7, cachedInput: 20, cacheWrites: 5))
+        let responses = Array(#"{"input_tokens":30,"input_tokens_details":{"cached_tokens":0},"output_tokens":9,"output_tokens_details":{"reasoning_tokens":4},"total_tokens":39}"#.utf8)
+        #expect(FlatUsage.plain(responses, 0..<responses.count, format: .responses) == IRUsage(input: 30, output: 9, cachedInput: 0, reasoning: 4, total: 39))
+        for (bytes, format) in [(openAI, WireFormat.openai), (anthropic, .anthropic), (responses, .responses)] {
+            #expect(FlatUsage.plain(bytes, 0..<bytes.count, format: format) == Self.fullWay(bytes, format: format))
+        }
+    }
+
     @Test func otherFormsAreLeftToTheFullWay() {
         for text in [#"{"prompt_tokens":1,"prompt_tokens":2}"#, #"{"prompt_tokens":1.0}"#, #"{"prompt_tokens":null}"#,
-                     #"{"prompt_tokens_details":{"cached_tokens":1}}"#, #"{"prompt_tok\u0065ns":1}"#, "null", "[]"] {
+                     #"{"prompt_tokens_details":{"cached_tokens":1},"prompt_tokens_details":{}}"#, #"{"prompt_tokens_details":null}"#,
+                     #"{"prompt_tokens_details":{"cached_tokens":"1"}}"#, #"{"other":{"deeper":{"x":1}}}"#, #"{"service_tier":"a\"b"}"#,
+                     #"{"prompt_tok\u0065ns":1}"#, "null", "[]"] {
             let bytes = Array(text.utf8)
             #expect(FlatUsage.plain(bytes, 0..<bytes.count, format: .openai) == nil, "\(text)")
         }

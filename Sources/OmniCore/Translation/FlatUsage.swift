@@ -1,10 +1,14 @@
-/// A usage object's counts, read from its bytes. Its plainest form (keys of letters, digits
-/// and underscores, values whole numbers of up to 18 digits, no key of the format twice) is
-/// how the vendors write usage on every answer, and is read straight from the bytes: that
-/// skips a parse into a tree and a decode (most of what the same-format pass-through spent on
-/// a whole answer besides its checking scan). Anything else (nested details, nulls, decimals,
-/// escapes, repeats) is read the full way, parsed and decoded by the format's codec, so the
-/// result is always the full way's (`FlatUsageTests` compares the two on generated objects).
+/// A usage object's counts, read from its bytes. Its plain form is how the vendors write
+/// usage on every answer: keys of letters, digits and underscores; the counts the format's
+/// codec reads as whole numbers of up to 18 digits, each at most once, in the usage object or
+/// in its detail objects (OpenAI's `prompt_tokens_details`, the Responses API's
+/// `input_tokens_details`…); other members whole numbers, strings without escapes, or
+/// objects of whole numbers (Anthropic's `service_tier`, `cache_creation`). That is read
+/// straight from the bytes: it skips a parse into a tree and a decode (most of what the
+/// same-format pass-through spent on a whole answer besides its checking scan). Anything else
+/// (nulls, decimals, escapes, repeats, deeper nesting) is read the full way, parsed and
+/// decoded by the format's codec, so the result is always the full way's (`FlatUsageTests`
+/// compares the two on generated objects).
 ///
 /// The bytes must be valid JSON already (the callers' scans checked them).
 enum FlatUsage {
@@ -37,95 +41,195 @@ enum FlatUsage {
 
     /// The counts of `bytes[range]` in the plain form; nil when not in it.
     static func plain(_ bytes: [UInt8], _ range: Range<Int>, format: WireFormat) -> IRUsage? {
-        let keys: [StaticString]
+        let keys: [CountKey]
         switch format {
         case .openai: keys = openAIKeys
         case .anthropic: keys = anthropicKeys
         case .responses: keys = responsesKeys
         case .gemini: return nil
         }
-        guard let counts = bytes.withUnsafeBufferPointer({ counts(UnsafeBufferPointer(rebasing: $0[range]), keys: keys) }) else { return nil }
+        guard let found = bytes.withUnsafeBufferPointer({ buffer -> Counts? in
+            var reader = PlainReader(bytes: UnsafeBufferPointer(rebasing: buffer[range]), keys: keys)
+            return reader.read()
+        }) else { return nil }
         switch format {
-        case .openai:
-            return IRUsage(input: counts.0 ?? 0, output: counts.1 ?? 0, total: counts.2)
+        case .openai, .responses:
+            return IRUsage(input: found[0] ?? 0, output: found[1] ?? 0, cachedInput: found[3], reasoning: found[4], total: found[2])
         case .anthropic:
-            let cached = counts.2, writes = counts.3
-            return IRUsage(input: (counts.0 ?? 0).saturatingAdd(cached ?? 0).saturatingAdd(writes ?? 0), output: counts.1 ?? 0,
+            let cached = found[2], writes = found[3]
+            return IRUsage(input: (found[0] ?? 0).saturatingAdd(cached ?? 0).saturatingAdd(writes ?? 0), output: found[1] ?? 0,
                            cachedInput: cached, cacheWrites: writes)
-        case .responses:
-            return IRUsage(input: counts.0 ?? 0, output: counts.1 ?? 0, total: counts.2)
         case .gemini:
             return nil
         }
     }
 
-    // The counts each format's `decodeUsage` reads, in the order `read` uses them.
-    private static let openAIKeys: [StaticString] = ["prompt_tokens", "completion_tokens", "total_tokens"]
-    private static let anthropicKeys: [StaticString] = ["input_tokens", "output_tokens", "cache_read_input_tokens", "cache_creation_input_tokens"]
-    private static let responsesKeys: [StaticString] = ["input_tokens", "output_tokens", "total_tokens"]
+    /// A count a format's `decodeUsage` reads: a member of the usage object (`detail` nil) or
+    /// of its detail object `detail`. Its place in the list is its slot in `Counts`.
+    struct CountKey {
+        let detail: StaticString?
+        let name: StaticString
+        init(_ name: StaticString, in detail: StaticString? = nil) { (self.name, self.detail) = (name, detail) }
+    }
 
-    /// The values of `keys` (up to four), or nil when the object is not in the plain form.
-    private static func counts(_ bytes: UnsafeBufferPointer<UInt8>, keys: [StaticString]) -> (Int?, Int?, Int?, Int?)? {
-        var found: (Int?, Int?, Int?, Int?) = (nil, nil, nil, nil)
-        var i = 0
-        func skipSpace() {
-            while i < bytes.count, bytes[i] == 0x20 || bytes[i] == 0x0A || bytes[i] == 0x0D || bytes[i] == 0x09 { i += 1 }
+    // The counts each format's `decodeUsage` reads, in the order `plain` uses them.
+    private static let openAIKeys = [CountKey("prompt_tokens"), CountKey("completion_tokens"), CountKey("total_tokens"),
+                                     CountKey("cached_tokens", in: "prompt_tokens_details"),
+                                     CountKey("reasoning_tokens", in: "completion_tokens_details")]
+    private static let anthropicKeys = [CountKey("input_tokens"), CountKey("output_tokens"), CountKey("cache_read_input_tokens"),
+                                        CountKey("cache_creation_input_tokens")]
+    private static let responsesKeys = [CountKey("input_tokens"), CountKey("output_tokens"), CountKey("total_tokens"),
+                                        CountKey("cached_tokens", in: "input_tokens_details"),
+                                        CountKey("reasoning_tokens", in: "output_tokens_details")]
+
+    /// Up to five counts by slot, without an array's allocation.
+    struct Counts {
+        private var values: (Int?, Int?, Int?, Int?, Int?) = (nil, nil, nil, nil, nil)
+        /// Whether each slot was given, a bit each: a count given twice is not plain.
+        private var given: UInt8 = 0
+
+        subscript(slot: Int) -> Int? {
+            switch slot {
+            case 0: values.0
+            case 1: values.1
+            case 2: values.2
+            case 3: values.3
+            default: values.4
+            }
         }
-        skipSpace()
-        guard i < bytes.count, bytes[i] == UInt8(ascii: "{") else { return nil }
-        i += 1
-        skipSpace()
-        if i < bytes.count, bytes[i] == UInt8(ascii: "}") {
-            i += 1
+
+        /// False when the slot was given before.
+        mutating func set(_ slot: Int, _ value: Int) -> Bool {
+            guard given & (1 << slot) == 0 else { return false }
+            given |= 1 << slot
+            switch slot {
+            case 0: values.0 = value
+            case 1: values.1 = value
+            case 2: values.2 = value
+            case 3: values.3 = value
+            default: values.4 = value
+            }
+            return true
+        }
+    }
+
+    /// Reads one usage object in the plain form; every function returns nil (or false) as
+    /// soon as the bytes leave it.
+    private struct PlainReader {
+        let bytes: UnsafeBufferPointer<UInt8>
+        let keys: [CountKey]
+        var i = 0
+        var found = Counts()
+        /// Detail objects seen, a bit per slot of the count they hold: one given twice is not plain.
+        var detailsSeen: UInt8 = 0
+
+        init(bytes: UnsafeBufferPointer<UInt8>, keys: [CountKey]) { (self.bytes, self.keys) = (bytes, keys) }
+
+        mutating func read() -> Counts? {
+            skipSpace()
+            guard members(detail: nil) else { return nil }
             skipSpace()
             return i == bytes.count ? found : nil
         }
-        while true {
-            // A key of plain characters.
-            guard i < bytes.count, bytes[i] == UInt8(ascii: "\"") else { return nil }
-            i += 1
-            let keyStart = i
+
+        /// An object's members, braces included: the usage object (`detail` nil) or a detail
+        /// object. In a detail object every value is a whole number.
+        private mutating func members(detail: UnsafeBufferPointer<UInt8>?) -> Bool {
+            guard take(UInt8(ascii: "{")) else { return false }
+            skipSpace()
+            if take(UInt8(ascii: "}")) { return true }
+            while true {
+                guard let key = plainKey() else { return false }
+                skipSpace()
+                guard take(UInt8(ascii: ":")) else { return false }
+                skipSpace()
+                guard value(key: key, in: detail) else { return false }
+                skipSpace()
+                if take(UInt8(ascii: ",")) {
+                    skipSpace()
+                    continue
+                }
+                return take(UInt8(ascii: "}"))
+            }
+        }
+
+        /// The value of member `key` (of detail object `detail`, nil for the usage object).
+        private mutating func value(key: UnsafeBufferPointer<UInt8>, in detail: UnsafeBufferPointer<UInt8>?) -> Bool {
+            var slot: Int?
+            var isDetail = false
+            for (index, count) in keys.enumerated() {
+                if let detail {
+                    if let outer = count.detail, outer.isSpelled(by: detail), count.name.isSpelled(by: key) { slot = index }
+                } else if let outer = count.detail {
+                    if outer.isSpelled(by: key) {
+                        // The first slot this detail object holds stands for it.
+                        if !isDetail, detailsSeen & (1 << index) != 0 { return false }
+                        if !isDetail { detailsSeen |= 1 << index }
+                        isDetail = true
+                    }
+                } else if count.name.isSpelled(by: key) {
+                    slot = index
+                }
+            }
+            if isDetail { return members(detail: key) }
+            if let slot {
+                guard let number = wholeNumber() else { return false }
+                return found.set(slot, number)
+            }
+            // A member the codec does not read: a whole number, or (in the usage object) a
+            // string without escapes or an object of whole numbers.
+            if wholeNumber() != nil { return true }
+            guard detail == nil, i < bytes.count else { return false }
+            if bytes[i] == UInt8(ascii: "\"") { return plainString() }
+            if bytes[i] == UInt8(ascii: "{") { return members(detail: key) }
+            return false
+        }
+
+        private mutating func plainKey() -> UnsafeBufferPointer<UInt8>? {
+            guard take(UInt8(ascii: "\"")) else { return nil }
+            let start = i
             while i < bytes.count, isKeyByte(bytes[i]) { i += 1 }
-            guard i < bytes.count, bytes[i] == UInt8(ascii: "\"") else { return nil }
-            let key = UnsafeBufferPointer(rebasing: bytes[keyStart..<i])
-            i += 1
-            skipSpace()
-            guard i < bytes.count, bytes[i] == UInt8(ascii: ":") else { return nil }
-            i += 1
-            skipSpace()
-            // A whole number: 0, or 1–18 digits not starting with 0; no sign, fraction or exponent.
-            let digitsStart = i
+            let key = UnsafeBufferPointer(rebasing: bytes[start..<i])
+            return take(UInt8(ascii: "\"")) ? key : nil
+        }
+
+        /// A string without escapes (valid JSON: no control bytes inside).
+        private mutating func plainString() -> Bool {
+            guard take(UInt8(ascii: "\"")) else { return false }
+            while i < bytes.count, bytes[i] != UInt8(ascii: "\""), bytes[i] != UInt8(ascii: "\\") { i += 1 }
+            return take(UInt8(ascii: "\""))
+        }
+
+        /// 0, or 1–18 digits not starting with 0; no sign, fraction or exponent. On nil the
+        /// position is where the value starts.
+        private mutating func wholeNumber() -> Int? {
+            let start = i
             var value = 0
             while i < bytes.count, bytes[i] &- UInt8(ascii: "0") < 10 {
                 value = value &* 10 &+ Int(bytes[i] &- UInt8(ascii: "0"))
                 i += 1
             }
-            let digits = i - digitsStart
-            guard digits > 0, digits <= 18, digits == 1 || bytes[digitsStart] != UInt8(ascii: "0") else { return nil }
-            if i < bytes.count, bytes[i] == UInt8(ascii: ".") || bytes[i] == UInt8(ascii: "e") || bytes[i] == UInt8(ascii: "E") { return nil }
-            if let slot = keys.firstIndex(where: { $0.isSpelled(by: key) }) {
-                switch slot {
-                case 0: if found.0 != nil { return nil }; found.0 = value
-                case 1: if found.1 != nil { return nil }; found.1 = value
-                case 2: if found.2 != nil { return nil }; found.2 = value
-                default: if found.3 != nil { return nil }; found.3 = value
-                }
+            let digits = i - start
+            let fractional = i < bytes.count && (bytes[i] == UInt8(ascii: ".") || bytes[i] == UInt8(ascii: "e") || bytes[i] == UInt8(ascii: "E"))
+            guard digits > 0, digits <= 18, digits == 1 || bytes[start] != UInt8(ascii: "0"), !fractional else {
+                i = start
+                return nil
             }
-            skipSpace()
-            guard i < bytes.count else { return nil }
-            if bytes[i] == UInt8(ascii: ",") {
-                i += 1
-                skipSpace()
-                continue
-            }
-            guard bytes[i] == UInt8(ascii: "}") else { return nil }
-            i += 1
-            skipSpace()
-            return i == bytes.count ? found : nil
+            return value
         }
-    }
 
-    @inline(__always) private static func isKeyByte(_ byte: UInt8) -> Bool {
-        (byte | 0x20) &- UInt8(ascii: "a") < 26 || byte &- UInt8(ascii: "0") < 10 || byte == UInt8(ascii: "_")
+        private mutating func take(_ byte: UInt8) -> Bool {
+            guard i < bytes.count, bytes[i] == byte else { return false }
+            i += 1
+            return true
+        }
+
+        private mutating func skipSpace() {
+            while i < bytes.count, bytes[i] == 0x20 || bytes[i] == 0x0A || bytes[i] == 0x0D || bytes[i] == 0x09 { i += 1 }
+        }
+
+        @inline(__always) private func isKeyByte(_ byte: UInt8) -> Bool {
+            (byte | 0x20) &- UInt8(ascii: "a") < 26 || byte &- UInt8(ascii: "0") < 10 || byte == UInt8(ascii: "_")
+        }
     }
 }
