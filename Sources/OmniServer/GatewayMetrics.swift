@@ -6,7 +6,8 @@ import Synchronization
 
 /// `GET /metrics`: swift-metrics instruments on a Prometheus registry of the server's own
 /// (not the process-global bootstrap, so several servers in one process — the tests — keep
-/// apart). Fed from the usage rows and, at scrape time, from the breaker states. Labels are
+/// apart). Fed from the usage rows (queued by the loops, counted off them every 100 ms and
+/// before each scrape) and, at scrape time, from the breaker states. Labels are
 /// names only: providers, formats, statuses, reasons — never a key.
 final class GatewayMetrics: Sendable {
     let registry = PrometheusCollectorRegistry()
@@ -84,24 +85,69 @@ final class GatewayMetrics: Sendable {
         }
     }
 
+    /// Rows not counted yet. A loop only queues its row: counting it there took a few
+    /// microseconds a request, most of it the two loops meeting on the instruments' locks.
+    private let pending = Mutex<[UsageRecord]>([])
+
+    /// Queues a row for the next `drain` (the writer's, every 100 ms, or a scrape's).
     func record(_ row: UsageRecord) {
-        let series = instruments(SeriesKey(format: row.clientFormat, provider: row.provider ?? "none", status: row.status))
-        series.requests.increment()
-        series.duration.recordNanoseconds(row.latency.nanoseconds)
-        if let first = row.firstByteAt { series.firstByte.recordNanoseconds((first - row.arrivedAt).nanoseconds) }
-        for attempt in row.attempts { attemptCounter(AttemptKey(provider: attempt.provider, outcome: attempt.reason ?? "ok")).increment() }
-        if row.attempts.count > 1 { series.failovers.increment(by: row.attempts.count - 1) }
-        if let usage = row.usage {
-            for (index, count) in [usage.input, usage.output, usage.cachedInput ?? 0, usage.reasoning ?? 0].enumerated() where count > 0 {
+        pending.withLock { $0.append(row) }
+    }
+
+    /// Counts the queued rows. Consecutive rows of one series (steady traffic is mostly one
+    /// series) add up their counts and touch its counters once.
+    func drain() {
+        var rows: [UsageRecord] = []
+        pending.withLock { swap(&rows, &$0) }
+        var run: (key: SeriesKey, series: Series, totals: SeriesTotals)?
+        for row in rows {
+            let key = SeriesKey(format: row.clientFormat, provider: row.provider ?? "none", status: row.status)
+            if run?.key != key {
+                if let run { run.totals.add(to: run.series) }
+                run = (key, instruments(key), SeriesTotals())
+            }
+            run!.totals.count(row)
+            run!.series.duration.recordNanoseconds(row.latency.nanoseconds)
+            if let first = row.firstByteAt { run!.series.firstByte.recordNanoseconds((first - row.arrivedAt).nanoseconds) }
+            for attempt in row.attempts { attemptCounter(AttemptKey(provider: attempt.provider, outcome: attempt.reason ?? "ok")).increment() }
+            if row.cacheHit { cacheHits.increment() }
+        }
+        if let run { run.totals.add(to: run.series) }
+    }
+
+    /// What a run of rows of one series adds to its counters.
+    private struct SeriesTotals {
+        var requests = 0
+        var failovers = 0
+        /// input, output, cached, reasoning (the order of `Series.tokens`)
+        var tokens = (0, 0, 0, 0)
+        var cost = 0.0
+
+        mutating func count(_ row: UsageRecord) {
+            requests += 1
+            failovers += max(0, row.attempts.count - 1)
+            if let usage = row.usage {
+                tokens.0 += usage.input
+                tokens.1 += usage.output
+                tokens.2 += usage.cachedInput ?? 0
+                tokens.3 += usage.reasoning ?? 0
+            }
+            cost += row.cost
+        }
+
+        func add(to series: Series) {
+            series.requests.increment(by: requests)
+            if failovers > 0 { series.failovers.increment(by: failovers) }
+            for (index, count) in [tokens.0, tokens.1, tokens.2, tokens.3].enumerated() where count > 0 {
                 series.tokens[index].increment(by: count)
             }
+            if cost > 0 { series.cost.increment(by: cost) }
         }
-        if row.cost > 0 { series.cost.increment(by: row.cost) }
-        if row.cacheHit { cacheHits.increment() }
     }
 
     /// The exposition text, with breaker states (0 closed, 1 half-open, 2 open) as of now.
     func exposition(health: GatewayHealth) -> [UInt8] {
+        drain()
         for provider in health.providers {
             Gauge(label: "omniroute_breaker_state", dimensions: [("provider", provider.id)], factory: factory).record(Self.level(provider.breaker))
             for account in provider.accounts {

@@ -80,6 +80,7 @@ public struct GatewayServer: Sendable {
             while !Task.isCancelled {
                 try? await Task.sleep(for: .milliseconds(100))
                 _ = try? await blocking.runIfActive {
+                    metrics.drain()
                     _ = try? store?.flush()
                     try? recorder?.flush()
                 }
