@@ -3,8 +3,10 @@ import OmniCore
 import OmniManagement
 
 /// The routing table and the shared routing state, behind one lock. Every flow event is
-/// handled under it: the engine's state update is a few hundred nanoseconds, and keeping
-/// one lock keeps the engine's single-threaded contract exactly as the simulator runs it.
+/// handled under it, after the flow has done the event's translating outside it
+/// (`RequestFlow.prepare`, as the request body is read before the arrival): one lock keeps
+/// the engine's single-threaded contract exactly as the simulator runs it, and what it
+/// guards is the state's bookkeeping, not the bytes' work.
 final class SharedGateway: Sendable {
     /// The table in force: the management API swaps its key set while serving.
     let live: LiveRoutingTable
@@ -26,7 +28,8 @@ final class SharedGateway: Sendable {
     }
 
     func handle(_ event: FlowEvent, flow: inout RequestFlow) -> [FlowAction] {
-        state.withLock { state in flow.handle(event, state: &state) }
+        flow.prepare(event)
+        return state.withLock { state in flow.handle(event, state: &state) }
     }
 
     func health(now: Instant) -> GatewayHealth {

@@ -52,11 +52,8 @@ extension RequestFlow {
             let room = Self.errorBodyLimit - attempt!.body.count
             if room > 0 { attempt!.body.append(contentsOf: bytes.prefix(room)) }
         case .streamPending, .streaming:
-            let (bytesOut, outcome, usage) = attempt!.withTranslator { translator in
-                let bytesOut = translator.feed(bytes)
-                return (bytesOut, translator.outcome, translator.usage)
-            }
-            streamed(bytesOut, outcome: outcome, usage: usage, ended: false, at: now, state: &state, into: &out)
+            let step = takePreparedStep(attempt: attempt!.number) ?? feedTranslator(bytes)
+            streamed(step.bytes, outcome: step.outcome, usage: step.usage, ended: false, at: now, state: &state, into: &out)
         default:
             break
         }
@@ -70,11 +67,8 @@ extension RequestFlow {
         case .readingError(let status, let headers):
             attemptFailed(.upstream(.http(status: status, headers: headers, body: current.body)), at: now, state: &state, into: &out)
         case .streamPending, .streaming:
-            let (bytesOut, outcome, usage) = attempt!.withTranslator { translator in
-                let bytesOut = translator.finish()
-                return (bytesOut, translator.outcome, translator.usage)
-            }
-            streamed(bytesOut, outcome: outcome, usage: usage, ended: true, at: now, state: &state, into: &out)
+            let step = takePreparedStep(attempt: current.number) ?? finishTranslator()
+            streamed(step.bytes, outcome: step.outcome, usage: step.usage, ended: true, at: now, state: &state, into: &out)
         default:
             break
         }
@@ -120,26 +114,10 @@ extension RequestFlow {
         }
     }
 
-    /// A whole 2xx body: translated into the client's format (embeddings: passed through with
-    /// the client's model name), or a malformed answer to fail over from.
+    /// A whole 2xx body: translated into the client's format (`answer`, unless `prepare` did),
+    /// or a malformed answer to fail over from.
     private mutating func wholeResponse(_ body: [UInt8], at now: Instant, state: inout GatewayState, into out: inout [FlowAction]) {
-        let provider = table.providers[table.models[attempt!.model].provider]
-        let translated: [UInt8]
-        let usage: IRUsage?
-        do {
-            switch kind {
-            case .generate where provider.format == clientFormat:
-                if let passed = SameFormatPassThrough.response(body, format: clientFormat, model: requestedModel) {
-                    (translated, usage) = passed
-                } else {
-                    (translated, usage) = try translate(body, from: provider.format)
-                }
-            case .generate:
-                (translated, usage) = try translate(body, from: provider.format)
-            case .embeddings:
-                (translated, usage) = try EmbeddingsResponse.relabel(body, model: requestedModel)
-            }
-        } catch {
+        guard let (translated, usage) = takePreparedAnswer(attempt: attempt!.number) ?? answer(body) else {
             return attemptFailed(.upstream(.transport(.malformedResponse)), at: now, state: &state, into: &out)
         }
         firstByteAt = now
@@ -151,17 +129,6 @@ extension RequestFlow {
         }
         completeIdempotency(response, at: now, state: &state)
         succeeded(usage: usage, status: 200, at: now, state: &state, into: &out)
-    }
-
-    /// A whole answer of another format (or a same-format one that is not plain) in the client's.
-    private func translate(_ body: [UInt8], from format: WireFormat) throws -> (body: [UInt8], usage: IRUsage?) {
-        let json = try JSONParser.parse(body)
-        var response = try Translator.decodeResponse(json, from: format)
-        response.model = requestedModel
-        // Formats without a creation time (Anthropic, Gemini) leave it to the gateway.
-        if response.created == nil { response.created = Int(arrivedAt.secondsSinceEpoch) }
-        let translated = JSONWriter.encode(try Translator.encodeResponse(response, to: clientFormat), capacity: body.count + body.count / 4)
-        return (translated, response.usage)
     }
 
     private mutating func succeeded(usage: IRUsage?, status: Int, at now: Instant, state: inout GatewayState, into out: inout [FlowAction]) {

@@ -89,6 +89,8 @@ public struct RequestFlow: Sendable {
     /// What went to the client of a stream, kept for idempotent replay (up to a cap).
     var replayBuffer: [UInt8]? = nil
     var lastFailure: FailureVerdict?
+    /// What `prepare` did for the event being handled; cleared when `handle` returns.
+    var prepared: Prepared?
 
     public init(table: RoutingTable) { self.table = table }
 
@@ -109,6 +111,7 @@ public struct RequestFlow: Sendable {
     /// `handle`, appending to `out`: a driver that keeps one buffer for every event (the
     /// simulator) spares an array per event.
     public mutating func handle(_ event: FlowEvent, state: inout GatewayState, into out: inout [FlowAction]) {
+        defer { prepared = nil }
         // Events are matched to the attempt by number (`attempt?.number`), not by binding a
         // copy of the attempt: a copy alive while a chunk is appended made the append copy
         // the whole body.

@@ -1,0 +1,86 @@
+import Testing
+@testable import OmniCore
+
+/// The server has each event's translating done (`RequestFlow.prepare`) before the flow takes
+/// the shared state; the flow must then do exactly what it does when it translates inside
+/// `handle`, as the simulator runs it: the same actions, event by event, whatever the
+/// upstreams do and in whatever splits.
+@Suite struct PreparedEventTests {
+    @Test func preparingEachEventChangesNoAction() throws {
+        var config = GatewayConfig.twoProviders(strategy: .roundRobin)
+        config.resilience.timeouts.firstByte = .seconds(3)
+        config.resilience.timeouts.streamIdle = .seconds(2)
+        config.resilience.maxAttempts = 4
+        let table = try RoutingTable(catalog: Catalog(), config: config)
+        var inside = GatewayState(table: table, seed: 7), ahead = GatewayState(table: table, seed: 7)
+        var random = SplitMix64(seed: 977)
+        var now = Instant(seconds: 1_780_000_000)
+        var preparedEvents = 0, chunkEvents = 0
+        var statuses: [String: Int] = [:]
+
+        for round in 0..<600 {
+            let format = random.pick([WireFormat.openai, .anthropic])
+            let stream = random.chance(50)
+            let model = random.pick(["both", "a/m", "b/m"])
+            let body = format == .openai ? Client.openAI(model: model, stream: stream) : Client.anthropic(model: model, stream: stream)
+            let incoming = IncomingRequest(format: format, body: Array(body.utf8), gatewayKey: .test, at: now)
+            var translatedInside = RequestFlow(table: table), translatedAhead = RequestFlow(table: table)
+            var queue: [FlowEvent] = [.arrived(incoming)]
+            var timers: [(FlowTimer, Instant)] = []
+            var handled = 0
+            while !translatedInside.isFinished, handled < 5000 {
+                let event: FlowEvent
+                if !queue.isEmpty {
+                    event = queue.removeFirst()
+                } else if let next = timers.min(by: { $0.1 < $1.1 }) {
+                    timers.removeAll { $0.0 == next.0 && $0.1 == next.1 }
+                    now = max(now, next.1)
+                    event = .timerFired(next.0, at: now)
+                } else {
+                    break
+                }
+                handled += 1
+                let expected = translatedInside.handle(event, state: &inside)
+                translatedAhead.prepare(event)
+                if translatedAhead.prepared != nil { preparedEvents += 1 }
+                if case .upstreamChunk = event { chunkEvents += 1 }
+                let actions = translatedAhead.handle(event, state: &ahead)
+                #expect(translatedAhead.prepared == nil, "round \(round): a prepared event outlived its handle")
+                guard actions.map({ "\($0)" }) == expected.map({ "\($0)" }) else {
+                    Issue.record("round \(round): \(event) gave \(actions) prepared, \(expected) inside")
+                    return
+                }
+                for action in expected {
+                    switch action {
+                    case .send(let request):
+                        now = now + .milliseconds(Int64(random.int(1...20)))
+                        let behaviour = random.chance(50) ? random.pick([FlowPropertyTests.Behaviour.ok, .okStream])
+                                                          : random.pick(FlowPropertyTests.Behaviour.allCases)
+                        queue += FlowPropertyTests.events(for: request, behaviour, at: now, random: &random)
+                    case .cancelUpstream(let attempt):
+                        queue.removeAll { e in
+                            switch e {
+                            case .upstreamHead(let a, _, _, _), .upstreamChunk(let a, _, _), .upstreamEnd(let a, _), .upstreamFailed(let a, _, _): return a == attempt
+                            default: return false
+                            }
+                        }
+                    case .startTimer(let timer, let at): timers.append((timer, at))
+                    case .record(let row): statuses["\(row.status) \(row.errorReason ?? "")", default: 0] += 1
+                    default: break
+                    }
+                }
+            }
+            #expect(translatedAhead.isFinished == translatedInside.isFinished, "round \(round)")
+            // Events after the end (a late chunk, a timer) change nothing either way.
+            for late in [FlowEvent.upstreamChunk(attempt: 1, bytes: Array("data: {}\n\n".utf8), at: now), .upstreamEnd(attempt: 1, at: now)] {
+                let expected = translatedInside.handle(late, state: &inside)
+                translatedAhead.prepare(late)
+                #expect(translatedAhead.handle(late, state: &ahead).map({ "\($0)" }) == expected.map({ "\($0)" }), "round \(round)")
+            }
+            // Time for cooldowns and breakers to end, so that most requests are answered.
+            now = now + .milliseconds(Int64(random.int(0...15_000)))
+        }
+        // Most answers and stream chunks were translated ahead.
+        #expect(preparedEvents > 2_000, "\(chunkEvents) chunks; \(statuses)")
+    }
+}
