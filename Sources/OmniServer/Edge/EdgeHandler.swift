@@ -7,7 +7,7 @@ import OmniCore
 /// either answers at once or runs an `EdgeFlow` whose answer it writes, whole or streamed.
 /// Answers go out in request order: a request that arrives complete while another is being
 /// answered (HTTP/1.1 pipelining) waits its turn, and reading stops while a few wait.
-final class EdgeHandler: ChannelInboundHandler {
+final class EdgeHandler: ChannelInboundHandler, FlushesAtTurnEnd {
     typealias InboundIn = ByteBuffer
     typealias OutboundOut = ByteBuffer
 
@@ -41,6 +41,9 @@ final class EdgeHandler: ChannelInboundHandler {
     private var lastKey: (presented: String, hash: KeyHash)?
     /// This connection's loop's timers, for its flows.
     private var timers: LoopTimers?
+    /// This connection's loop's end-of-turn flushes, and whether a write waits for one.
+    private var flushes: LoopFlushes?
+    private var flushWaits = false
 
     init(services: EdgeServices) {
         self.services = services
@@ -50,6 +53,7 @@ final class EdgeHandler: ChannelInboundHandler {
     func handlerAdded(context: ChannelHandlerContext) {
         self.context = context
         timers = services.timers.for(context.eventLoop)
+        flushes = services.client.flushes(on: context.eventLoop)
     }
     func handlerRemoved(context: ChannelHandlerContext) { self.context = nil }
 
@@ -295,15 +299,29 @@ final class EdgeHandler: ChannelInboundHandler {
     }
 
     private func write(_ out: ByteBuffer, endingAnswer: Bool, context: ChannelHandlerContext) {
-        guard endingAnswer else { return context.writeAndFlush(wrapOutboundOut(out), promise: nil) }
+        guard endingAnswer else { return writeAtTurnEnd(out, context: context) }
         chunked = false
         if keepAlive, !quiescing {
-            context.writeAndFlush(wrapOutboundOut(out), promise: nil)
+            writeAtTurnEnd(out, context: context)
             answerEnded(context: context)
         } else {
             answering = false
             context.writeAndFlush(wrapOutboundOut(out)).assumeIsolated().whenComplete { _ in context.close(promise: nil) }
         }
+    }
+
+    /// Writes now and flushes at the end of the loop's turn (`LoopFlushes`).
+    private func writeAtTurnEnd(_ out: ByteBuffer, context: ChannelHandlerContext) {
+        context.write(wrapOutboundOut(out), promise: nil)
+        guard !flushWaits else { return }
+        guard let flushes else { return context.flush() }
+        flushWaits = true
+        flushes.flushAtTurnEnd(self)
+    }
+
+    func flushWritten() {
+        flushWaits = false
+        context?.flush()
     }
 
     // MARK: reading the request

@@ -14,6 +14,8 @@ final class OriginPool {
     private let limit: Int
     private let connectTimeout: TimeAmount
     private let tls: NIOSSLContext
+    /// The loop's end-of-turn flushes, for the pool's connections.
+    let flushes: LoopFlushes
     private var idle: [UpstreamConnection] = []
     private var waiting = CircularBuffer<UpstreamExchange>()
     /// Connections open or being opened.
@@ -23,8 +25,8 @@ final class OriginPool {
     /// The origin's address when its host is an IP literal.
     private let address: SocketAddress?
 
-    init(origin: UpstreamOrigin, loop: any EventLoop, limit: Int, connectTimeout: TimeAmount, tls: NIOSSLContext) {
-        (self.origin, self.loop, self.limit, self.connectTimeout, self.tls) = (origin, loop, limit, connectTimeout, tls)
+    init(origin: UpstreamOrigin, loop: any EventLoop, limit: Int, connectTimeout: TimeAmount, tls: NIOSSLContext, flushes: LoopFlushes) {
+        (self.origin, self.loop, self.limit, self.connectTimeout, self.tls, self.flushes) = (origin, loop, limit, connectTimeout, tls, flushes)
         address = try? SocketAddress(ipAddress: origin.host, port: origin.port)
     }
 

@@ -46,6 +46,13 @@ final class UpstreamClient: Sendable {
         return exchange
     }
 
+    /// `loop`'s end-of-turn flushes (the caller's loop), which its client connections share
+    /// with its upstream ones: one flush task a turn for both.
+    func flushes(on loop: any EventLoop) -> LoopFlushes {
+        loop.preconditionInEventLoop()
+        return pools[ObjectIdentifier(loop)]?.value.flushes ?? LoopFlushes(loop: loop)
+    }
+
     /// NIO's and swift-nio-ssl's errors in the engine's words.
     static func failure(_ error: any Error) -> TransportFailure {
         if case .connectTimeout? = error as? ChannelError { return .connectTimeout }
@@ -74,9 +81,12 @@ final class LoopPools: @unchecked Sendable {
     /// URLs already split: a gateway sends to a handful of endpoints, and splitting one was
     /// about 2 % of a proxied request (perf); bounded for a config with very many.
     private var targets: [String: UpstreamTarget] = [:]
+    /// The loop's flushes at the end of its turn, shared by its upstream and client connections.
+    let flushes: LoopFlushes
 
     init(loop: any EventLoop, limit: Int, connectTimeout: TimeAmount, tls: NIOSSLContext) {
         (self.loop, self.limit, self.connectTimeout, self.tls) = (loop, limit, connectTimeout, tls)
+        flushes = LoopFlushes(loop: loop)
     }
 
     /// Only its own loop touches it, hence the unchecked Sendable above.
@@ -95,7 +105,7 @@ final class LoopPools: @unchecked Sendable {
 
     func pool(for origin: UpstreamOrigin) -> OriginPool {
         if let pool = origins[origin] { return pool }
-        let pool = OriginPool(origin: origin, loop: loop, limit: limit, connectTimeout: connectTimeout, tls: tls)
+        let pool = OriginPool(origin: origin, loop: loop, limit: limit, connectTimeout: connectTimeout, tls: tls, flushes: flushes)
         origins[origin] = pool
         return pool
     }

@@ -3,7 +3,7 @@ import OmniCore
 
 /// One keep-alive HTTP/1.1 connection to an upstream origin, running one exchange at a time.
 /// The last handler of its channel's pipeline; loop-confined like everything in a pool.
-final class UpstreamConnection: ChannelInboundHandler, RemovableChannelHandler {
+final class UpstreamConnection: ChannelInboundHandler, RemovableChannelHandler, FlushesAtTurnEnd {
     typealias InboundIn = ByteBuffer
     typealias OutboundOut = ByteBuffer
 
@@ -34,7 +34,21 @@ final class UpstreamConnection: ChannelInboundHandler, RemovableChannelHandler {
         if exchange.paused { setReading(false) }
         var out = context.channel.allocator.buffer(capacity: exchange.request.body.count + 512)
         exchange.writeRequest(into: &out)
-        context.writeAndFlush(wrapOutboundOut(out), promise: nil)
+        context.write(wrapOutboundOut(out), promise: nil)
+        if !flushWaits, let pool {
+            flushWaits = true
+            pool.flushes.flushAtTurnEnd(self)
+        } else if pool == nil {
+            context.flush()
+        }
+    }
+
+    /// A write waits for the loop's end-of-turn flush.
+    private var flushWaits = false
+
+    func flushWritten() {
+        flushWaits = false
+        context?.flush()
     }
 
     /// The engine gave up on the exchange mid-answer: the rest of the answer would arrive on
