@@ -62,15 +62,15 @@ public struct GatewayServer: Sendable {
         let metrics = GatewayMetrics()
         let onRecord = options.onRecord
         let recorder = try options.recordPath.map { try TrafficRecorder(path: $0, start: WallClock.now()) }
-        var services = EdgeServices(gateway: gateway, client: client, metrics: metrics, keyHasher: setup.keyHasher,
+        let services = EdgeServices(gateway: gateway, client: client, metrics: metrics, keyHasher: setup.keyHasher,
                                     management: management, bodyLimit: options.bodyLimit, timers: LoopTimerSet(group: client.group),
                                     onRecord: { record in
                                         metrics.record(record)
                                         store?.append(record)
                                         recorder?.append(record)
                                         onRecord?(record)
-                                    })
-        services.onNotice = options.onNotice
+                                    },
+                                    onNotice: options.onNotice)
         let server = EdgeServer(host: options.host, port: options.port, services: services, onRunning: onRunning)
         // Off the request path: usage rows every 100 ms, the engine state every second. SQLite
         // writes block (fsync), and tasks run on the event loops (ConcurrencyOnEventLoops): so

@@ -16,7 +16,9 @@ extension RequestFlow {
         case .upstreamEnd(let number, _):
             guard attempt?.number == number else { return }
             switch phase {
-            case .readingBody: prepared = .whole(answer(attempt!.body), attempt: number)
+            case .readingBody:
+                let answered = answer(attempt!.body)
+                prepared = .whole(answered, attempt: number)
             case .streamPending, .streaming: prepared = .streamed(finishTranslator(), attempt: number)
             default: return
             }
@@ -68,15 +70,18 @@ extension RequestFlow {
 
     /// A whole 2xx body in the client's format (embeddings: passed through with the client's
     /// model name), and its usage; nil for a malformed answer, to fail over from.
-    func answer(_ body: [UInt8]) -> Answer? {
+    ///
+    /// Mutating though it changes nothing: a non-mutating call from `prepare` or `end` copied
+    /// the whole flow (every field retained, then released) to call it.
+    mutating func answer(_ body: [UInt8]) -> Answer? {
         let provider = table.providers[table.models[attempt!.model].provider]
         do {
             switch kind {
             case .generate where provider.format == clientFormat:
                 if let passed = SameFormatPassThrough.response(body, format: clientFormat, model: requestedModel) { return passed }
-                return try translate(body, from: provider.format)
+                return try Self.translate(body, from: provider.format, to: clientFormat, model: requestedModel, arrivedAt: arrivedAt)
             case .generate:
-                return try translate(body, from: provider.format)
+                return try Self.translate(body, from: provider.format, to: clientFormat, model: requestedModel, arrivedAt: arrivedAt)
             case .embeddings:
                 return try EmbeddingsResponse.relabel(body, model: requestedModel)
             }
@@ -86,10 +91,11 @@ extension RequestFlow {
     }
 
     /// A whole answer of another format (or a same-format one that is not plain) in the client's.
-    private func translate(_ body: [UInt8], from format: WireFormat) throws -> Answer {
+    private static func translate(_ body: [UInt8], from format: WireFormat, to clientFormat: WireFormat, model: String,
+                                  arrivedAt: Instant) throws -> Answer {
         let json = try JSONParser.parse(body)
         var response = try Translator.decodeResponse(json, from: format)
-        response.model = requestedModel
+        response.model = model
         // Formats without a creation time (Anthropic, Gemini) leave it to the gateway.
         if response.created == nil { response.created = Int(arrivedAt.secondsSinceEpoch) }
         let translated = JSONWriter.encode(try Translator.encodeResponse(response, to: clientFormat), capacity: body.count + body.count / 4)
