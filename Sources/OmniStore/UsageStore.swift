@@ -84,46 +84,47 @@ public final class UsageStore: Sendable {
         }
         guard !rows.isEmpty else { return 0 }
         try database.write { db in
-            let statement = try db.cachedStatement(sql: """
-                INSERT INTO usage (arrived_at, key_name, client_format, requested_model, stream, provider, account, model, status,
-                    attempts, attempt_log, input_tokens, cached_tokens, output_tokens, reasoning_tokens, cost, latency_ms, ttfb_ms,
-                    error_reason, cache_hit)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """)
-            // Bound with SQLite's own calls: GRDB's `StatementArguments` boxed each of the 20
-            // values (half of a row's cost on the store thread, `scripts/bench-flow.sh`).
-            let raw = statement.sqliteStatement
-            for row in rows {
+            // Rows go in `rowsPerInsert` at a time, then one by one: an insert statement has a
+            // cost of its own besides its rows (its program's start, the AUTOINCREMENT
+            // counter's update), about a third of a row's on the store thread.
+            let batch = try db.cachedStatement(sql: Self.batchInsertSQL).sqliteStatement
+            let single = try db.cachedStatement(sql: Self.singleInsertSQL).sqliteStatement
+            var start = 0
+            while start < rows.count {
+                let count = rows.count - start >= Self.rowsPerInsert ? Self.rowsPerInsert : 1
+                let raw = count == 1 ? single : batch
+                // Bound with SQLite's own calls: GRDB's `StatementArguments` boxed each of the
+                // 20 values (half of a row's cost on the store thread, `scripts/bench-flow.sh`).
                 var bind = RowBinder(statement: raw)
-                bind.double(Double(row.arrivedAt.nanoseconds) / 1e9)
-                bind.text(row.keyName)
-                bind.text(row.clientFormat.rawValue)
-                bind.text(row.requestedModel)
-                bind.int(row.stream ? 1 : 0)
-                bind.text(row.provider)
-                bind.text(row.account)
-                bind.text(row.model)
-                bind.int(row.status)
-                bind.int(row.attempts.count)
-                bind.text(Self.attemptLog(row.attempts))
-                bind.int(row.usage?.input)
-                bind.int(row.usage?.cachedInput)
-                bind.int(row.usage?.output)
-                bind.int(row.usage?.reasoning)
-                bind.double(row.cost)
-                bind.double(row.latency.milliseconds)
-                bind.double(row.firstByteAt.map { ($0 - row.arrivedAt).milliseconds })
-                bind.text(row.errorReason)
-                bind.int(row.cacheHit ? 1 : 0)
+                for row in rows[start..<(start + count)] { bind.row(row) }
                 let code = sqlite3_step(raw)
                 sqlite3_reset(raw)
                 guard code == SQLITE_DONE else {
                     throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(sqlite3_db_handle(raw))))
                 }
+                start += count
             }
-            sqlite3_clear_bindings(raw)
+            sqlite3_clear_bindings(batch)
+            sqlite3_clear_bindings(single)
         }
         return rows.count
+    }
+
+    /// Rows a full insert statement carries (20 parameters each; SQLite allows 32,766).
+    public static let rowsPerInsert = 32
+
+    static let batchInsertSQL = insertSQL(rows: rowsPerInsert)
+    static let singleInsertSQL = insertSQL(rows: 1)
+
+    /// An insert of `rows` usage rows.
+    static func insertSQL(rows: Int) -> String {
+        let values = "(" + Array(repeating: "?", count: 20).joined(separator: ", ") + ")"
+        return """
+            INSERT INTO usage (arrived_at, key_name, client_format, requested_model, stream, provider, account, model, status,
+                attempts, attempt_log, input_tokens, cached_tokens, output_tokens, reasoning_tokens, cost, latency_ms, ttfb_ms,
+                error_reason, cache_hit)
+            VALUES
+            """ + Array(repeating: values, count: rows).joined(separator: ",\n")
     }
 
     /// `provider/model via account: [status ]reason; …`, built without interpolation.
@@ -203,5 +204,29 @@ private struct RowBinder {
     mutating func double(_ value: Double?) {
         if let value { sqlite3_bind_double(statement, index, value) } else { sqlite3_bind_null(statement, index) }
         index += 1
+    }
+
+    /// A usage row's 20 values, in `UsageStore.insertSQL`'s column order.
+    mutating func row(_ row: UsageRecord) {
+        double(Double(row.arrivedAt.nanoseconds) / 1e9)
+        text(row.keyName)
+        text(row.clientFormat.rawValue)
+        text(row.requestedModel)
+        int(row.stream ? 1 : 0)
+        text(row.provider)
+        text(row.account)
+        text(row.model)
+        int(row.status)
+        int(row.attempts.count)
+        text(UsageStore.attemptLog(row.attempts))
+        int(row.usage?.input)
+        int(row.usage?.cachedInput)
+        int(row.usage?.output)
+        int(row.usage?.reasoning)
+        double(row.cost)
+        double(row.latency.milliseconds)
+        double(row.firstByteAt.map { ($0 - row.arrivedAt).milliseconds })
+        text(row.errorReason)
+        int(row.cacheHit ? 1 : 0)
     }
 }

@@ -52,4 +52,33 @@ import Testing
         let third = try database.read { db in try Row.fetchOne(db, sql: "SELECT key_name, input_tokens FROM usage WHERE id = 3") }
         #expect(third?["key_name"] as String? == nil && third?["input_tokens"] as Int? == nil)
     }
+
+    /// Rows go in 32 to an insert, the rest one by one: every row lands once, in order, with
+    /// its own values, whatever a batch's size.
+    @Test func rowsInFullAndPartialInsertsAllLandInOrder() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("omniroute-rows-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let store = try UsageStore(directory: directory)
+        let start = Instant(seconds: 1_780_000_000)
+        func row(_ n: Int) -> UsageRecord {
+            UsageRecord(arrivedAt: start + .milliseconds(Int64(n)), finishedAt: start + .milliseconds(Int64(n + 5)), firstByteAt: nil,
+                        keyName: n % 3 == 0 ? nil : "key-\(n)", clientFormat: .openai, requestedModel: "m", stream: false, provider: "p",
+                        account: "a", model: "m", status: 200, attempts: [], usage: n % 2 == 0 ? IRUsage(input: n, output: 1) : nil,
+                        cost: 0, errorReason: nil, cacheHit: false)
+        }
+        var written = 0
+        for batch in [UsageStore.rowsPerInsert * 2 + 6, 1, UsageStore.rowsPerInsert, UsageStore.rowsPerInsert - 1] {
+            for n in written..<(written + batch) { store.append(row(n)) }
+            #expect(try store.flush() == batch)
+            written += batch
+        }
+        let database = try DatabaseQueue(path: (directory as NSString).appendingPathComponent("omniroute.sqlite"))
+        let rows = try database.read { db in try Row.fetchAll(db, sql: "SELECT key_name, input_tokens, latency_ms FROM usage ORDER BY id") }
+        #expect(rows.count == written)
+        for (n, stored) in rows.enumerated() {
+            #expect(stored["key_name"] as String? == (n % 3 == 0 ? nil : "key-\(n)"), "row \(n)")
+            #expect(stored["input_tokens"] as Int? == (n % 2 == 0 ? n : nil), "row \(n)")
+            #expect(stored["latency_ms"] as Double? == 5, "row \(n)")
+        }
+    }
 }
