@@ -11,6 +11,32 @@ enum ScriptedAnswer {
     case headThenHang(status: Int)
 }
 
+/// What a driver has in store for a flow: queued upstream events first, then the earliest of
+/// the flow's timers.
+struct PendingEvents {
+    var queue: [FlowEvent] = []
+    var timers: [(FlowTimer, Instant)] = []
+
+    /// The next event; a timer moves `now` on to its deadline. Nil when nothing is pending.
+    mutating func next(now: inout Instant) -> FlowEvent? {
+        if !queue.isEmpty { return queue.removeFirst() }
+        guard let next = timers.min(by: { $0.1 < $1.1 }) else { return nil }
+        timers.removeAll { $0.0 == next.0 && $0.1 == next.1 }
+        now = max(now, next.1)
+        return .timerFired(next.0, at: now)
+    }
+
+    /// A cancelled attempt's events do not come.
+    mutating func cancel(attempt: Int) {
+        queue.removeAll { event in
+            switch event {
+            case .upstreamHead(let a, _, _, _), .upstreamChunk(let a, _, _), .upstreamEnd(let a, _), .upstreamFailed(let a, _, _): return a == attempt
+            default: return false
+            }
+        }
+    }
+}
+
 /// Drives `RequestFlow`s on a test clock against a scripted transport: no sockets, no
 /// sleeping. Timers are kept in a list and fired when the clock passes them.
 struct FlowHarness {
@@ -44,24 +70,15 @@ struct FlowHarness {
                       bodyReadFirst: Bool = false, answer: (UpstreamRequest) -> ScriptedAnswer) -> Outcome {
         var flow = RequestFlow(table: table)
         var outcome = Outcome()
-        var timers: [(FlowTimer, Instant)] = []
         var incoming = IncomingRequest(format: format, kind: kind, body: Array(body.utf8), pathModel: pathModel, pathStream: pathStream,
                                        provider: provider, gatewayKey: key, headers: headers, at: now)
         // As the server does: the body read before the flow takes the shared state.
         if bodyReadFirst { incoming.readBody() }
-        var queue: [FlowEvent] = [.arrived(incoming)]
+        var pending = PendingEvents(queue: [.arrived(incoming)])
         var steps = 0
-        while !flow.isFinished, steps < 10_000 {
+        // Nothing pending but timers: the clock jumps to the next one.
+        while !flow.isFinished, steps < 10_000, let event = pending.next(now: &now) {
             steps += 1
-            if queue.isEmpty {
-                // Nothing pending but timers: jump the clock to the next one.
-                guard let next = timers.min(by: { $0.1 < $1.1 }) else { break }
-                timers.removeAll { $0.0 == next.0 && $0.1 == next.1 }
-                if next.1 > now { now = next.1 }
-                queue.append(.timerFired(next.0, at: now))
-                continue
-            }
-            let event = queue.removeFirst()
             for action in flow.handle(event, state: &state) {
                 switch action {
                 case .send(let request):
@@ -69,33 +86,28 @@ struct FlowHarness {
                     let at = now + latency
                     switch answer(request) {
                     case .whole(let status, let headers, let body):
-                        queue.append(.upstreamHead(attempt: request.attempt, status: status, headers: headers, at: at))
-                        queue.append(.upstreamChunk(attempt: request.attempt, bytes: Array(body.utf8), at: at))
-                        queue.append(.upstreamEnd(attempt: request.attempt, at: at))
+                        pending.queue.append(.upstreamHead(attempt: request.attempt, status: status, headers: headers, at: at))
+                        pending.queue.append(.upstreamChunk(attempt: request.attempt, bytes: Array(body.utf8), at: at))
+                        pending.queue.append(.upstreamEnd(attempt: request.attempt, at: at))
                     case .stream(let chunks, let ends):
-                        queue.append(.upstreamHead(attempt: request.attempt, status: 200, headers: ["content-type": "text/event-stream"], at: at))
-                        for chunk in chunks { queue.append(.upstreamChunk(attempt: request.attempt, bytes: Array(chunk.utf8), at: at)) }
-                        if ends { queue.append(.upstreamEnd(attempt: request.attempt, at: at)) }
+                        pending.queue.append(.upstreamHead(attempt: request.attempt, status: 200, headers: ["content-type": "text/event-stream"], at: at))
+                        for chunk in chunks { pending.queue.append(.upstreamChunk(attempt: request.attempt, bytes: Array(chunk.utf8), at: at)) }
+                        if ends { pending.queue.append(.upstreamEnd(attempt: request.attempt, at: at)) }
                     case .fail(let failure):
-                        queue.append(.upstreamFailed(attempt: request.attempt, failure: failure, at: at))
+                        pending.queue.append(.upstreamFailed(attempt: request.attempt, failure: failure, at: at))
                     case .hang:
                         break
                     case .headThenHang(let status):
-                        queue.append(.upstreamHead(attempt: request.attempt, status: status, headers: ["content-type": "text/event-stream"], at: at))
+                        pending.queue.append(.upstreamHead(attempt: request.attempt, status: status, headers: ["content-type": "text/event-stream"], at: at))
                     }
                 case .cancelUpstream(let attempt):
                     outcome.cancelled.append(attempt)
-                    queue.removeAll { event in
-                        switch event {
-                        case .upstreamHead(let a, _, _, _), .upstreamChunk(let a, _, _), .upstreamEnd(let a, _), .upstreamFailed(let a, _, _): return a == attempt
-                        default: return false
-                        }
-                    }
+                    pending.cancel(attempt: attempt)
                 case .respond(let response): outcome.response = response
                 case .startStream(let headers): outcome.streamHeaders = headers
                 case .relay(let bytes): outcome.streamed += bytes
                 case .endStream: outcome.streamEnded = true
-                case .startTimer(let timer, let at): timers.append((timer, at))
+                case .startTimer(let timer, let at): pending.timers.append((timer, at))
                 case .record(let record): outcome.record = record
                 case .notice(let notice): outcome.notices.append(notice)
                 }

@@ -82,8 +82,7 @@ import Testing
             var headers: HeaderFields = [:]
             if random.chance(10) { headers.append("Idempotency-Key", "k\(random.int(0...3))") }
             var flow = RequestFlow(table: table)
-            var queue: [FlowEvent] = [.arrived(IncomingRequest(format: format, body: Array(body.utf8), gatewayKey: .test, headers: headers, at: now))]
-            var timers: [(FlowTimer, Instant)] = []
+            var pending = PendingEvents(queue: [.arrived(IncomingRequest(format: format, body: Array(body.utf8), gatewayKey: .test, headers: headers, at: now))])
             var records = 0, responses = 0, streamStarts = 0, streamEnds = 0, relaysAfterEnd = 0
             let leaveAfter = random.chance(15) ? random.int(1...12) : Int.max
             var handled = 0
@@ -91,12 +90,8 @@ import Testing
                 let event: FlowEvent
                 if handled == leaveAfter {
                     event = .clientGone(at: now)
-                } else if !queue.isEmpty {
-                    event = queue.removeFirst()
-                } else if let next = timers.min(by: { $0.1 < $1.1 }) {
-                    timers.removeAll { $0.0 == next.0 && $0.1 == next.1 }
-                    now = max(now, next.1)
-                    event = .timerFired(next.0, at: now)
+                } else if let next = pending.next(now: &now) {
+                    event = next
                 } else {
                     Issue.record("round \(round): the flow waits for nothing and is not finished")
                     break
@@ -108,19 +103,13 @@ import Testing
                         now = now + .milliseconds(Int64(random.int(1...20)))
                         // Half the answers are good ones, so breakers close again and every ending is reached.
                         let behaviour = random.chance(50) ? random.pick([Behaviour.ok, .okStream]) : random.pick(Behaviour.allCases)
-                        queue += Self.events(for: request, behaviour, at: now, random: &random)
-                    case .cancelUpstream(let attempt):
-                        queue.removeAll { e in
-                            switch e {
-                            case .upstreamHead(let a, _, _, _), .upstreamChunk(let a, _, _), .upstreamEnd(let a, _), .upstreamFailed(let a, _, _): return a == attempt
-                            default: return false
-                            }
-                        }
+                        pending.queue += Self.events(for: request, behaviour, at: now, random: &random)
+                    case .cancelUpstream(let attempt): pending.cancel(attempt: attempt)
                     case .respond: responses += 1
                     case .startStream: streamStarts += 1
                     case .relay: if streamEnds > 0 { relaysAfterEnd += 1 }
                     case .endStream: streamEnds += 1
-                    case .startTimer(let timer, let at): timers.append((timer, at))
+                    case .startTimer(let timer, let at): pending.timers.append((timer, at))
                     case .record(let row):
                         records += 1
                         let kind = row.status == 200 && row.errorReason == nil ? (row.stream ? "stream ok" : "ok") : (row.errorReason ?? "\(row.status)")

@@ -25,20 +25,9 @@ import Testing
             let body = format == .openai ? Client.openAI(model: model, stream: stream) : Client.anthropic(model: model, stream: stream)
             let incoming = IncomingRequest(format: format, body: Array(body.utf8), gatewayKey: .test, at: now)
             var translatedInside = RequestFlow(table: table), translatedAhead = RequestFlow(table: table)
-            var queue: [FlowEvent] = [.arrived(incoming)]
-            var timers: [(FlowTimer, Instant)] = []
+            var pending = PendingEvents(queue: [.arrived(incoming)])
             var handled = 0
-            while !translatedInside.isFinished, handled < 5000 {
-                let event: FlowEvent
-                if !queue.isEmpty {
-                    event = queue.removeFirst()
-                } else if let next = timers.min(by: { $0.1 < $1.1 }) {
-                    timers.removeAll { $0.0 == next.0 && $0.1 == next.1 }
-                    now = max(now, next.1)
-                    event = .timerFired(next.0, at: now)
-                } else {
-                    break
-                }
+            while !translatedInside.isFinished, handled < 5000, let event = pending.next(now: &now) {
                 handled += 1
                 let expected = translatedInside.handle(event, state: &inside)
                 translatedAhead.prepare(event)
@@ -56,15 +45,9 @@ import Testing
                         now = now + .milliseconds(Int64(random.int(1...20)))
                         let behaviour = random.chance(50) ? random.pick([FlowPropertyTests.Behaviour.ok, .okStream])
                                                           : random.pick(FlowPropertyTests.Behaviour.allCases)
-                        queue += FlowPropertyTests.events(for: request, behaviour, at: now, random: &random)
-                    case .cancelUpstream(let attempt):
-                        queue.removeAll { e in
-                            switch e {
-                            case .upstreamHead(let a, _, _, _), .upstreamChunk(let a, _, _), .upstreamEnd(let a, _), .upstreamFailed(let a, _, _): return a == attempt
-                            default: return false
-                            }
-                        }
-                    case .startTimer(let timer, let at): timers.append((timer, at))
+                        pending.queue += FlowPropertyTests.events(for: request, behaviour, at: now, random: &random)
+                    case .cancelUpstream(let attempt): pending.cancel(attempt: attempt)
+                    case .startTimer(let timer, let at): pending.timers.append((timer, at))
                     case .record(let row): statuses["\(row.status) \(row.errorReason ?? "")", default: 0] += 1
                     default: break
                     }
