@@ -1,6 +1,7 @@
 import CoreMetrics
 import Metrics
 import OmniCore
+import OmniStore
 import Prometheus
 import Synchronization
 
@@ -87,18 +88,17 @@ final class GatewayMetrics: Sendable {
 
     /// Rows not counted yet. A loop only queues its row: counting it there took a few
     /// microseconds a request, most of it the two loops meeting on the instruments' locks.
-    private let pending = Mutex<[UsageRecord]>([])
+    private let pending = RowQueue<UsageRecord>()
 
     /// Queues a row for the next `drain` (the writer's, every 100 ms, or a scrape's).
     func record(_ row: UsageRecord) {
-        pending.withLock { $0.append(row) }
+        pending.append(row)
     }
 
     /// Counts the queued rows. Consecutive rows of one series (steady traffic is mostly one
     /// series) add up their counts and touch its counters once.
     func drain() {
-        var rows: [UsageRecord] = []
-        pending.withLock { swap(&rows, &$0) }
+        let rows = pending.takeAll()
         var run: (key: SeriesKey, series: Series, totals: SeriesTotals)?
         for row in rows {
             let key = SeriesKey(format: row.clientFormat, provider: row.provider ?? "none", status: row.status)

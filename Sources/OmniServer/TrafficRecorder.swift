@@ -1,6 +1,6 @@
 import Foundation
 import OmniCore
-import Synchronization
+import OmniStore
 
 /// `serve --record FILE`: every finished request as one anonymised line (`RecordedRequest`:
 /// arrival offset, model, format, streaming, token counts, status, latency; no prompt text,
@@ -9,7 +9,7 @@ import Synchronization
 final class TrafficRecorder: Sendable {
     private let handle: FileHandle
     private let start: Instant
-    private let queue = Mutex<[UsageRecord]>([])
+    private let queue = RowQueue<UsageRecord>()
 
     /// Creates (or truncates) `path` and writes the header line.
     init(path: String, start: Instant) throws {
@@ -23,15 +23,12 @@ final class TrafficRecorder: Sendable {
     }
 
     func append(_ row: UsageRecord) {
-        queue.withLock { $0.append(row) }
+        queue.append(row)
     }
 
     /// Writes what was queued (blocking: call it off the event loops).
     func flush() throws {
-        let rows = queue.withLock { rows in
-            defer { rows.removeAll(keepingCapacity: true) }
-            return rows
-        }
+        let rows = queue.takeAll()
         guard !rows.isEmpty else { return }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(rows.count * 200)

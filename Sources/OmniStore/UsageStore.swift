@@ -1,4 +1,3 @@
-import Synchronization
 import Foundation
 import GRDB
 import GRDBSQLite
@@ -14,7 +13,7 @@ import OmniCore
 public final class UsageStore: Sendable {
     public let path: String
     let database: DatabasePool
-    private let queue = Mutex<[UsageRecord]>([])
+    private let queue = RowQueue<UsageRecord>()
 
     public init(directory: String) throws {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
@@ -72,16 +71,13 @@ public final class UsageStore: Sendable {
 
     /// Queues a row; the writer commits it within one flush interval.
     public func append(_ record: UsageRecord) {
-        queue.withLock { $0.append(record) }
+        queue.append(record)
     }
 
     /// Commits everything queued so far in one transaction; returns how many rows.
     @discardableResult
     public func flush() throws -> Int {
-        let rows = queue.withLock { rows -> [UsageRecord] in
-            defer { rows.removeAll(keepingCapacity: true) }
-            return rows
-        }
+        let rows = queue.takeAll()
         guard !rows.isEmpty else { return 0 }
         try database.write { db in
             // Rows go in `rowsPerInsert` at a time, then one by one: an insert statement has a

@@ -3,11 +3,12 @@ import NIOEmbedded
 import Testing
 @testable import OmniServer
 
-/// Writes flush at the end of the loop's turn, together, and every `batchLimit` connections
+/// Writes flush at the end of the loop's turn, together and once per connection, and every `batchLimit` connections
 /// within a long turn; a write made by a flush (a pipelined answer) is flushed in the same turn.
 @Suite struct LoopFlushesTests {
     /// Counts its flushes; may write again (ask for another flush) when flushed.
     final class Connection: FlushesAtTurnEnd {
+        var flushWaits = false
         var flushes = 0
         var onFlush: (() -> Void)?
         func flushWritten() {
@@ -20,7 +21,8 @@ import Testing
         let loop = EmbeddedEventLoop()
         let flushes = LoopFlushes(loop: loop)
         let connections = (0..<3).map { _ in Connection() }
-        for connection in connections { flushes.flushAtTurnEnd(connection) }
+        // Each wrote twice in the turn.
+        for connection in connections + connections { flushes.flushAtTurnEnd(connection) }
         // The turn is not over: nothing has gone out yet.
         #expect(connections.allSatisfy { $0.flushes == 0 })
         loop.run()

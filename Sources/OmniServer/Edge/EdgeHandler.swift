@@ -41,9 +41,9 @@ final class EdgeHandler: ChannelInboundHandler, FlushesAtTurnEnd {
     private var lastKey: (presented: String, hash: KeyHash)?
     /// This connection's loop's timers, for its flows.
     private var timers: LoopTimers?
-    /// This connection's loop's end-of-turn flushes, and whether a write waits for one.
+    /// This connection's loop's end-of-turn flushes.
     private var flushes: LoopFlushes?
-    private var flushWaits = false
+    var flushWaits = false
 
     init(services: EdgeServices) {
         self.services = services
@@ -313,16 +313,10 @@ final class EdgeHandler: ChannelInboundHandler, FlushesAtTurnEnd {
     /// Writes now and flushes at the end of the loop's turn (`LoopFlushes`).
     private func writeAtTurnEnd(_ out: ByteBuffer, context: ChannelHandlerContext) {
         context.write(wrapOutboundOut(out), promise: nil)
-        guard !flushWaits else { return }
-        guard let flushes else { return context.flush() }
-        flushWaits = true
-        flushes.flushAtTurnEnd(self)
+        if let flushes { flushes.flushAtTurnEnd(self) } else { context.flush() }
     }
 
-    func flushWritten() {
-        flushWaits = false
-        context?.flush()
-    }
+    func flushWritten() { context?.flush() }
 
     // MARK: reading the request
 

@@ -2,6 +2,8 @@ import NIOCore
 
 /// A connection whose written bytes wait for the end of its loop's turn.
 protocol FlushesAtTurnEnd: AnyObject {
+    /// Whether the connection waits for its loop's flush; kept by `LoopFlushes` alone.
+    var flushWaits: Bool { get set }
     /// Sends what was written since the last flush (nothing if the connection has gone).
     func flushWritten()
 }
@@ -26,9 +28,11 @@ final class LoopFlushes {
 
     init(loop: any EventLoop) { self.loop = loop }
 
-    /// `connection` has written and flushes at the end of this turn. It calls this once per
-    /// turn at most (it keeps a flag), so a connection is flushed once however much it wrote.
+    /// `connection` has written and flushes at the end of this turn, once however often it
+    /// wrote.
     func flushAtTurnEnd(_ connection: any FlushesAtTurnEnd) {
+        guard !connection.flushWaits else { return }
+        connection.flushWaits = true
         waiting.append(connection)
         if waiting.count >= Self.batchLimit { return flushWaiting() }
         guard !scheduled else { return }
@@ -45,7 +49,10 @@ final class LoopFlushes {
         // for the next flush, so the list is taken first.
         var flushing: [any FlushesAtTurnEnd] = []
         swap(&flushing, &waiting)
-        for connection in flushing { connection.flushWritten() }
+        for connection in flushing {
+            connection.flushWaits = false
+            connection.flushWritten()
+        }
         flushing.removeAll(keepingCapacity: true)
         if waiting.isEmpty { swap(&flushing, &waiting) }
     }

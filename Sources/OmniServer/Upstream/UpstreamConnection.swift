@@ -35,21 +35,11 @@ final class UpstreamConnection: ChannelInboundHandler, RemovableChannelHandler, 
         var out = context.channel.allocator.buffer(capacity: exchange.request.body.count + 512)
         exchange.writeRequest(into: &out)
         context.write(wrapOutboundOut(out), promise: nil)
-        if !flushWaits, let pool {
-            flushWaits = true
-            pool.flushes.flushAtTurnEnd(self)
-        } else if pool == nil {
-            context.flush()
-        }
+        if let pool { pool.flushes.flushAtTurnEnd(self) } else { context.flush() }
     }
 
-    /// A write waits for the loop's end-of-turn flush.
-    private var flushWaits = false
-
-    func flushWritten() {
-        flushWaits = false
-        context?.flush()
-    }
+    var flushWaits = false
+    func flushWritten() { context?.flush() }
 
     /// The engine gave up on the exchange mid-answer: the rest of the answer would arrive on
     /// this connection, so it cannot be reused.

@@ -1,0 +1,24 @@
+import Synchronization
+
+/// Rows queued by the event loops and taken, all at once, by a writer off the request path
+/// (the usage store, the metrics, the traffic recording).
+public final class RowQueue<Row: Sendable>: Sendable {
+    private let rows = Mutex<[Row]>([])
+
+    public init() {}
+
+    public func append(_ row: Row) {
+        rows.withLock { $0.append(row) }
+    }
+
+    /// Every queued row, in order. The queue starts over with the capacity it had, so steady
+    /// traffic appends without growing it again.
+    public func takeAll() -> [Row] {
+        rows.withLock { queued in
+            var taken: [Row] = []
+            taken.reserveCapacity(queued.capacity)
+            swap(&taken, &queued)
+            return taken
+        }
+    }
+}
