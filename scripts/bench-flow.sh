@@ -6,5 +6,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [ -x /opt/swift/usr/bin/swift ] && export PATH=/opt/swift/usr/bin:$PATH
-swift build -c release --product flow-speed >/dev/null
+scripts/release-build.sh --product flow-speed >/dev/null
 taskset -c 0 .build/release/flow-speed scripts/loadtest

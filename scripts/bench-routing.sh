@@ -5,5 +5,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [ -x /opt/swift/usr/bin/swift ] && export PATH=/opt/swift/usr/bin:$PATH
-swift build -c release --product route-speed >/dev/null
+scripts/release-build.sh --product route-speed >/dev/null
 taskset -c 0 .build/release/route-speed "$@"

@@ -16,7 +16,7 @@ while [ $# -gt 0 ]; do
         *) echo "usage: $0 [--hours H] [--runs N]" >&2; exit 2 ;;
     esac
 done
-swift build -c release --product sim-speed >/dev/null
+scripts/release-build.sh --product sim-speed >/dev/null
 results=()
 for _ in $(seq "$runs"); do
     line=$(taskset -c "$core" .build/release/sim-speed --hours "$hours")

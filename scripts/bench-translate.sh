@@ -13,8 +13,8 @@ cd "$(dirname "$0")/.."
 
 
 scratch=(); [ -n "${SCRATCH_PATH:-}" ] && scratch=(--scratch-path "$SCRATCH_PATH")
-swift build -c release --product translate-speed "${scratch[@]}" >&2
-bin="$(swift build -c release --product translate-speed "${scratch[@]}" --show-bin-path)/translate-speed"
+scripts/release-build.sh --product translate-speed "${scratch[@]}" >&2
+bin="$(scripts/release-build.sh --product translate-speed "${scratch[@]}" --show-bin-path)/translate-speed"
 
 pin=()
 if command -v taskset >/dev/null 2>&1 && taskset -c 0 true 2>/dev/null; then

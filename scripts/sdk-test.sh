@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 [ -x .build-venv/bin/python ] || python3 -m venv .build-venv
 .build-venv/bin/python -c "import openai, anthropic, google.genai" 2>/dev/null || .build-venv/bin/pip install -q openai anthropic google-genai
 BIN=$(swift build -c release --show-bin-path)/omniroute
-[ -x "$BIN" ] || swift build -c release --product omniroute
+[ -x "$BIN" ] || scripts/release-build.sh --product omniroute
 work=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$work"' EXIT
 free_port() { .build-venv/bin/python -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }

@@ -35,4 +35,4 @@ if ! .build-venv/bin/python -c "import openai, anthropic, google.genai" 2>/dev/n
     .build-venv/bin/pip install -q openai anthropic google-genai
 fi
 
-swift build -c release --product omniroute
+scripts/release-build.sh --product omniroute

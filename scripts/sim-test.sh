@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 [ -x /opt/swift/usr/bin/swift ] && export PATH=/opt/swift/usr/bin:$PATH
 [ -x .build-venv/bin/python ] || scripts/setup.sh
 BIN=$(swift build -c release --show-bin-path)/omniroute
-swift build -c release --product omniroute >/dev/null
+scripts/release-build.sh --product omniroute >/dev/null
 out=Reports/simulation
 rm -rf "$out" "$out-again"
 start=$(date +%s)

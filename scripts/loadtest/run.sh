@@ -32,8 +32,8 @@ if [ "$STREAMS_ONLY" = 0 ] && { ! command -v nginx >/dev/null || ! command -v wr
         echo "loadtest: please install nginx-light and wrk" >&2; exit 1
     fi
 fi
-swift build -c release --product omniroute >/dev/null
-swift build -c release --product stream-check >/dev/null
+scripts/release-build.sh --product omniroute >/dev/null
+scripts/release-build.sh --product stream-check >/dev/null
 BIN=$(swift build -c release --show-bin-path)/omniroute
 CHECK=$(swift build -c release --show-bin-path)/stream-check
 work=$(mktemp -d)
