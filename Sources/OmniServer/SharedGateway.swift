@@ -27,9 +27,10 @@ final class SharedGateway: Sendable {
         }
     }
 
-    func handle(_ event: FlowEvent, flow: inout RequestFlow) -> [FlowAction] {
+    /// Handles `event`, appending the flow's actions to `actions`.
+    func handle(_ event: FlowEvent, flow: inout RequestFlow, into actions: inout [FlowAction]) {
         flow.prepare(event)
-        return state.withLock { state in flow.handle(event, state: &state) }
+        state.withLock { state in flow.handle(event, state: &state, into: &actions) }
     }
 
     func health(now: Instant) -> GatewayHealth {

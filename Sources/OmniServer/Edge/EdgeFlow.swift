@@ -10,9 +10,11 @@ final class EdgeFlow {
     private let loop: any EventLoop
     private var edge: EdgeHandler?
     private var flow: RequestFlow
-    private var exchanges: [Int: UpstreamExchange] = [:]
+    private var exchanges = AttemptExchanges()
     /// The flow's timers; the loop's `LoopTimers` holds the earliest of them.
     private var timers: [(timer: FlowTimer, at: Int64)] = []
+    /// The actions of the event being handled: one list for all of the flow's events.
+    private var actions: [FlowAction] = []
     private let loopTimers: LoopTimers
     /// This flow's place in `loopTimers` (-1: none) and the deadline it holds there.
     var timerSlot = -1
@@ -29,33 +31,40 @@ final class EdgeFlow {
         loopTimers = timers
         self.edge = edge
         flow = RequestFlow(table: services.gateway.table)
+        // A whole answer sets three timers (deadline, first byte, idle): room for them at once.
+        self.timers.reserveCapacity(4)
+        actions.reserveCapacity(4)
     }
 
     func handle(_ event: FlowEvent) {
         guard !finished else { return }
         if busy { return queued.append(event) }
         busy = true
-        apply(services.gateway.handle(event, flow: &flow))
+        services.gateway.handle(event, flow: &flow, into: &actions)
+        apply()
         while !finished, !queued.isEmpty {
-            apply(services.gateway.handle(queued.removeFirst(), flow: &flow))
+            services.gateway.handle(queued.removeFirst(), flow: &flow, into: &actions)
+            apply()
         }
         busy = false
     }
 
     /// The client cannot take more bytes now: stop reading the upstream (backpressure).
-    func pause() { for exchange in exchanges.values { exchange.pause() } }
-    func resume() { for exchange in exchanges.values { exchange.resume() } }
+    func pause() { exchanges.forEach { $0.pause() } }
+    func resume() { exchanges.forEach { $0.resume() } }
 
     func clientGone() { handle(.clientGone(at: WallClock.now())) }
 
-    private func apply(_ actions: [FlowAction]) {
+    /// Carries out `actions` and empties the list. Nothing adds to it meanwhile: an event
+    /// that an action causes waits in `queued`.
+    private func apply() {
         for action in actions {
             switch action {
             case .send(let request):
                 let exchange = services.client.execute(request, on: loop) { [weak self] event in self?.handle(event) }
-                if let exchange, !exchange.isDone { exchanges[request.attempt] = exchange }
+                if let exchange, !exchange.isDone { exchanges.add(exchange, attempt: request.attempt) }
             case .cancelUpstream(let attempt):
-                exchanges.removeValue(forKey: attempt)?.cancel()
+                exchanges.remove(attempt: attempt)?.cancel()
             case .respond(let response):
                 edge?.respond(response)
             case .startStream(let headers):
@@ -73,6 +82,7 @@ final class EdgeFlow {
                 services.onNotice?(notice, WallClock.now())
             }
         }
+        actions.removeAll(keepingCapacity: true)
         if Self.isFinished(&flow) { finish() }
     }
 
@@ -103,9 +113,34 @@ final class EdgeFlow {
         loopTimers.remove(self)
         timerDeadline = .max
         timers.removeAll()
-        for exchange in exchanges.values { exchange.cancel() }
-        exchanges.removeAll()
+        exchanges.forEach { $0.cancel() }
+        exchanges = AttemptExchanges()
         edge?.flowFinished(self)
         edge = nil
+    }
+}
+
+/// A flow's upstream exchanges in progress by attempt number. There is nearly always one at
+/// a time (a failover cancels the attempt before the next): it has a field of its own, so a
+/// flow makes no dictionary.
+struct AttemptExchanges {
+    private var first: (attempt: Int, exchange: UpstreamExchange)?
+    private var others: [Int: UpstreamExchange] = [:]
+
+    mutating func add(_ exchange: UpstreamExchange, attempt: Int) {
+        if first == nil || first?.attempt == attempt { first = (attempt, exchange) } else { others[attempt] = exchange }
+    }
+
+    mutating func remove(attempt: Int) -> UpstreamExchange? {
+        if let first, first.attempt == attempt {
+            self.first = nil
+            return first.exchange
+        }
+        return others.removeValue(forKey: attempt)
+    }
+
+    func forEach(_ body: (UpstreamExchange) -> Void) {
+        if let first { body(first.exchange) }
+        for exchange in others.values { body(exchange) }
     }
 }

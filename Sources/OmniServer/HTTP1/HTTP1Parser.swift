@@ -370,11 +370,11 @@ extension HTTP1Parser.Fields {
             if let contentLength, contentLength != length { throw HTTP1Parser.bad("Content-Length is given twice with different values") }
             contentLength = length
         case 17 where HTTP1Bytes.equalsIgnoringCase(bytes, name, "transfer-encoding"):
-            let listed = HTTP1Bytes.tokens(bytes, value).map { HTTP1Parser.string(bytes, $0).lowercased() }
-            if listed.isEmpty { throw HTTP1Parser.bad("Transfer-Encoding is empty") }
-            codings += listed
+            let before = codings.count
+            HTTP1Bytes.forEachToken(bytes, value) { codings.append(HTTP1Parser.string(bytes, $0).lowercased()) }
+            if codings.count == before { throw HTTP1Parser.bad("Transfer-Encoding is empty") }
         case 10 where HTTP1Bytes.equalsIgnoringCase(bytes, name, "connection"):
-            for option in HTTP1Bytes.tokens(bytes, value) {
+            HTTP1Bytes.forEachToken(bytes, value) { option in
                 if HTTP1Bytes.equalsIgnoringCase(bytes, option, "close") { keepAlive = false }
                 else if HTTP1Bytes.equalsIgnoringCase(bytes, option, "keep-alive") { keepAlive = true }
             }
@@ -417,18 +417,17 @@ enum HTTP1Bytes {
         return true
     }
 
-    /// The comma-separated elements of a value, trimmed, empty ones left out.
-    static func tokens(_ bytes: UnsafeRawBufferPointer, _ value: Range<Int>) -> [Range<Int>] {
-        var out: [Range<Int>] = []
+    /// Each comma-separated element of a value, trimmed, empty ones left out (no list is
+    /// made: `Connection: keep-alive` comes with nearly every request).
+    static func forEachToken(_ bytes: UnsafeRawBufferPointer, _ value: Range<Int>, _ body: (Range<Int>) -> Void) {
         var start = value.lowerBound
         for index in value.lowerBound...value.upperBound where index == value.upperBound || bytes[index] == .comma {
             var element = start..<index
             while let first = element.first, bytes[first] == .space || bytes[first] == .tab { element = element.dropFirst() }
             while let last = element.last, bytes[last] == .space || bytes[last] == .tab { element = element.dropLast() }
-            if !element.isEmpty { out.append(element) }
+            if !element.isEmpty { body(element) }
             start = index + 1
         }
-        return out
     }
 }
 
