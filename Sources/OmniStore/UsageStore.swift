@@ -85,23 +85,26 @@ public final class UsageStore: Sendable {
             // counter's update), about a third of a row's on the store thread.
             let batch = try db.cachedStatement(sql: Self.batchInsertSQL).sqliteStatement
             let single = try db.cachedStatement(sql: Self.singleInsertSQL).sqliteStatement
+            // The text bound last points into a binder's arena: unbound before it goes.
+            defer {
+                sqlite3_clear_bindings(batch)
+                sqlite3_clear_bindings(single)
+            }
+            var binder = RowBinder()
             var start = 0
             while start < rows.count {
                 let count = rows.count - start >= Self.rowsPerInsert ? Self.rowsPerInsert : 1
                 let raw = count == 1 ? single : batch
                 // Bound with SQLite's own calls: GRDB's `StatementArguments` boxed each of the
                 // 20 values (half of a row's cost on the store thread, `scripts/bench-flow.sh`).
-                var bind = RowBinder(statement: raw)
-                for row in rows[start..<(start + count)] { bind.row(row) }
-                let code = sqlite3_step(raw)
-                sqlite3_reset(raw)
+                binder.start(raw)
+                for row in rows[start..<(start + count)] { binder.row(row) }
+                let code = binder.step()
                 guard code == SQLITE_DONE else {
                     throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(sqlite3_db_handle(raw))))
                 }
                 start += count
             }
-            sqlite3_clear_bindings(batch)
-            sqlite3_clear_bindings(single)
         }
         return rows.count
     }
@@ -123,24 +126,22 @@ public final class UsageStore: Sendable {
             """ + Array(repeating: values, count: rows).joined(separator: ",\n")
     }
 
-    /// `provider/model via account: [status ]reason; …`, built without interpolation.
-    static func attemptLog(_ attempts: [AttemptRecord]) -> String {
-        var log = ""
-        for attempt in attempts {
-            if !log.isEmpty { log += "; " }
-            log += attempt.provider
-            log += "/"
-            log += attempt.model
-            log += " via "
-            log += attempt.account
-            log += ": "
+    /// `provider/model via account: [status ]reason; …`, as the `attempt_log` column has it.
+    static func writeAttemptLog(_ attempts: [AttemptRecord], into bytes: inout [UInt8]) {
+        for (number, attempt) in attempts.enumerated() {
+            if number > 0 { bytes += "; ".utf8 }
+            bytes += attempt.provider.utf8
+            bytes.append(UInt8(ascii: "/"))
+            bytes += attempt.model.utf8
+            bytes += " via ".utf8
+            bytes += attempt.account.utf8
+            bytes += ": ".utf8
             if let status = attempt.status {
-                log += String(status)
-                log += " "
+                bytes += String(status).utf8
+                bytes.append(UInt8(ascii: " "))
             }
-            log += attempt.reason ?? "ok"
+            bytes += (attempt.reason ?? "ok").utf8
         }
-        return log
     }
 
     /// Writes queued rows every `interval` until the task is cancelled, then once more.
@@ -171,34 +172,68 @@ public final class UsageStore: Sendable {
     }
 }
 
-/// Binds a row's values to an insert's parameters in order (SQLite counts them from 1).
-/// Text is copied by SQLite (`SQLITE_TRANSIENT`): the Swift strings do not outlive the call.
+/// Binds rows' values to an insert's parameters in order (SQLite counts them from 1).
+/// Numbers are bound at once. Text is gathered in one arena, kept from statement to
+/// statement, and bound in place (`SQLITE_STATIC`) just before the step: bound with
+/// `SQLITE_TRANSIENT` from each Swift string, SQLite copied every one (seven a row) into
+/// memory of its own, and the attempt log was a string built for the purpose.
 private struct RowBinder {
-    let statement: OpaquePointer
-    var index: Int32 = 1
-    private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+    private var statement: OpaquePointer?
+    private var index: Int32 = 1
+    private var arena: [UInt8] = []
+    private var texts: [(index: Int32, start: Int, count: Int)] = []
 
-    init(statement: OpaquePointer) { self.statement = statement }
+    /// Starts binding `statement`'s parameters from the first.
+    mutating func start(_ statement: OpaquePointer) {
+        self.statement = statement
+        index = 1
+        arena.removeAll(keepingCapacity: true)
+        texts.removeAll(keepingCapacity: true)
+    }
 
-    mutating func text(_ value: String?) {
-        if var value {
-            value.withUTF8 { utf8 in
-                let bytes = UnsafeRawPointer(utf8.baseAddress ?? UnsafePointer(bitPattern: 1)!).assumingMemoryBound(to: CChar.self)
-                _ = sqlite3_bind_text(statement, index, bytes, Int32(utf8.count), Self.transient)
+    /// Binds the gathered text and runs the statement once; SQLite reads the arena during
+    /// the step only.
+    func step() -> Int32 {
+        guard let statement else { return SQLITE_MISUSE }
+        return arena.withUnsafeBufferPointer { buffer in
+            // An empty arena may have no address; an empty text needs one all the same.
+            let base = UnsafeRawPointer(buffer.baseAddress ?? UnsafePointer(bitPattern: 1)!)
+            for text in texts {
+                _ = sqlite3_bind_text(statement, text.index, (base + text.start).assumingMemoryBound(to: CChar.self), Int32(text.count), nil)
             }
-        } else {
-            sqlite3_bind_null(statement, index)
+            let code = sqlite3_step(statement)
+            sqlite3_reset(statement)
+            return code
         }
+    }
+
+    private mutating func null() {
+        sqlite3_bind_null(statement, index)
         index += 1
     }
 
-    mutating func int(_ value: Int?) {
-        if let value { sqlite3_bind_int64(statement, index, Int64(value)) } else { sqlite3_bind_null(statement, index) }
+    /// The text `write` appends to the arena.
+    private mutating func text(_ write: (inout [UInt8]) -> Void) {
+        let start = arena.count
+        write(&arena)
+        texts.append((index, start, arena.count - start))
         index += 1
     }
 
-    mutating func double(_ value: Double?) {
-        if let value { sqlite3_bind_double(statement, index, value) } else { sqlite3_bind_null(statement, index) }
+    private mutating func text(_ value: String?) {
+        guard let value else { return null() }
+        text { $0.append(contentsOf: value.utf8) }
+    }
+
+    private mutating func int(_ value: Int?) {
+        guard let value else { return null() }
+        sqlite3_bind_int64(statement, index, Int64(value))
+        index += 1
+    }
+
+    private mutating func double(_ value: Double?) {
+        guard let value else { return null() }
+        sqlite3_bind_double(statement, index, value)
         index += 1
     }
 
@@ -214,7 +249,7 @@ private struct RowBinder {
         text(row.model)
         int(row.status)
         int(row.attempts.count)
-        text(UsageStore.attemptLog(row.attempts))
+        text { UsageStore.writeAttemptLog(row.attempts, into: &$0) }
         int(row.usage?.input)
         int(row.usage?.cachedInput)
         int(row.usage?.output)
