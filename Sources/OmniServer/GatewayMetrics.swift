@@ -100,6 +100,8 @@ final class GatewayMetrics: Sendable {
     func drain() {
         let rows = pending.takeAll()
         var run: (key: SeriesKey, series: Series, totals: SeriesTotals)?
+        // Attempts likewise: consecutive ones of one provider and outcome add up.
+        var attemptRun: (key: AttemptKey, count: Int)?
         for row in rows {
             let key = SeriesKey(format: row.clientFormat, provider: row.provider ?? "none", status: row.status)
             if run?.key != key {
@@ -109,10 +111,16 @@ final class GatewayMetrics: Sendable {
             run!.totals.count(row)
             run!.series.duration.recordNanoseconds(row.latency.nanoseconds)
             if let first = row.firstByteAt { run!.series.firstByte.recordNanoseconds((first - row.arrivedAt).nanoseconds) }
-            for attempt in row.attempts { attemptCounter(AttemptKey(provider: attempt.provider, outcome: attempt.reason ?? "ok")).increment() }
+            for attempt in row.attempts {
+                let key = AttemptKey(provider: attempt.provider, outcome: attempt.reason ?? "ok")
+                if attemptRun?.key == key { attemptRun!.count += 1; continue }
+                if let attemptRun { attemptCounter(attemptRun.key).increment(by: attemptRun.count) }
+                attemptRun = (key, 1)
+            }
             if row.cacheHit { cacheHits.increment() }
         }
         if let run { run.totals.add(to: run.series) }
+        if let attemptRun { attemptCounter(attemptRun.key).increment(by: attemptRun.count) }
     }
 
     /// What a run of rows of one series adds to its counters.
