@@ -15,7 +15,9 @@ final class GatewayMetrics: Sendable {
     private let factory: PrometheusMetricsFactory
     private let cacheHits: CoreMetrics.Counter
 
-    init() {
+    /// - Parameter passesRowsOn: keep the counted rows for `takeCounted` (something stores them).
+    init(passesRowsOn: Bool = false) {
+        counted = passesRowsOn ? RowQueue() : nil
         var factory = PrometheusMetricsFactory(registry: registry)
         factory.defaultDurationHistogramBuckets = [
             .milliseconds(5), .milliseconds(10), .milliseconds(25), .milliseconds(50), .milliseconds(100), .milliseconds(250),
@@ -90,9 +92,19 @@ final class GatewayMetrics: Sendable {
     /// microseconds a request, most of it the two loops meeting on the instruments' locks.
     private let pending = RowQueue<UsageRecord>()
 
-    /// Queues a row for the next `drain` (the writer's, every 100 ms, or a scrape's).
+    /// Rows counted, for the writer to store (`takeCounted`); nil when nothing stores them.
+    private let counted: RowQueue<UsageRecord>?
+
+    /// Queues a row for the next `drain` (the writer's, every 100 ms, or a scrape's). The
+    /// loops queue each row here only: the store and the recording get it from the writer
+    /// once it is counted, so a loop copies a row once.
     func record(_ row: UsageRecord) {
         pending.append(row)
+    }
+
+    /// The rows counted since the last call, in order, for the store.
+    func takeCounted() -> [UsageRecord] {
+        counted?.takeAll() ?? []
     }
 
     /// Counts the queued rows. Consecutive rows of one series (steady traffic is mostly one
@@ -121,6 +133,7 @@ final class GatewayMetrics: Sendable {
         }
         if let run { run.totals.add(to: run.series) }
         if let attemptRun { attemptCounter(attemptRun.key).increment(by: attemptRun.count) }
+        counted?.append(contentsOf: rows)
     }
 
     /// What a run of rows of one series adds to its counters.

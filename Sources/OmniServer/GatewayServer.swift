@@ -43,6 +43,15 @@ public struct GatewayServer: Sendable {
         self.options = options
     }
 
+    /// The rows of the requests finished since the last call: counted into the metrics, then
+    /// stored and recorded (blocking: off the loops).
+    private static func writeRows(metrics: GatewayMetrics, store: UsageStore?, recorder: TrafficRecorder?) {
+        metrics.drain()
+        let rows = metrics.takeCounted()
+        _ = try? store?.write(rows)
+        try? recorder?.write(rows)
+    }
+
     /// Serves until the task is cancelled or the process gets SIGINT/SIGTERM. `onRunning`
     /// is called with the bound port (useful with port 0).
     public func run(onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
@@ -59,15 +68,15 @@ public struct GatewayServer: Sendable {
         let management = store.map { ManagementAPI(table: gateway.live, store: $0, hasher: setup.keyHasher) }
         let client = try UpstreamClient(connectTimeout: setup.config.resilience.timeouts.connect, connectionsPerHost: options.connectionsPerHost,
                                         extraTrustRoots: options.upstreamCA)
-        let metrics = GatewayMetrics()
-        let onRecord = options.onRecord
         let recorder = try options.recordPath.map { try TrafficRecorder(path: $0, start: WallClock.now()) }
+        // A loop queues a request's row once, for the metrics; the store and the recording
+        // get the rows from them, off the loops.
+        let metrics = GatewayMetrics(passesRowsOn: store != nil || recorder != nil)
+        let onRecord = options.onRecord
         let services = EdgeServices(gateway: gateway, client: client, metrics: metrics, keyHasher: setup.keyHasher,
                                     management: management, bodyLimit: options.bodyLimit, timers: LoopTimerSet(group: client.group),
                                     onRecord: { record in
                                         metrics.record(record)
-                                        store?.append(record)
-                                        recorder?.append(record)
                                         onRecord?(record)
                                     },
                                     onNotice: options.onNotice)
@@ -80,9 +89,7 @@ public struct GatewayServer: Sendable {
             while !Task.isCancelled {
                 try? await Task.sleep(for: .milliseconds(100))
                 _ = try? await blocking.runIfActive {
-                    metrics.drain()
-                    _ = try? store?.flush()
-                    try? recorder?.flush()
+                    Self.writeRows(metrics: metrics, store: store, recorder: recorder)
                 }
             }
         }
@@ -106,7 +113,7 @@ public struct GatewayServer: Sendable {
         saver.cancel()
         _ = await writer.result
         _ = await saver.result
-        _ = try? store?.flush()
+        Self.writeRows(metrics: metrics, store: store, recorder: recorder)
         recorder?.close()
         try? store?.saveSnapshot(gateway.snapshot(), at: WallClock.now())
         try outcome.get()

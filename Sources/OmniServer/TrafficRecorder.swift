@@ -4,12 +4,11 @@ import OmniStore
 
 /// `serve --record FILE`: every finished request as one anonymised line (`RecordedRequest`:
 /// arrival offset, model, format, streaming, token counts, status, latency; no prompt text,
-/// no keys), for the simulator to replay. The request path only appends the usage row to a
-/// queue; lines are encoded and written off the loops with the usage store's batches.
+/// no keys), for the simulator to replay. Lines are encoded and written off the loops, from
+/// the rows the usage store gets (`GatewayMetrics.takeCounted`).
 final class TrafficRecorder: Sendable {
     private let handle: FileHandle
     private let start: Instant
-    private let queue = RowQueue<UsageRecord>()
 
     /// Creates (or truncates) `path` and writes the header line.
     init(path: String, start: Instant) throws {
@@ -22,13 +21,8 @@ final class TrafficRecorder: Sendable {
         self.start = start
     }
 
-    func append(_ row: UsageRecord) {
-        queue.append(row)
-    }
-
-    /// Writes what was queued (blocking: call it off the event loops).
-    func flush() throws {
-        let rows = queue.takeAll()
+    /// Writes the rows' lines (blocking: call it off the event loops).
+    func write(_ rows: [UsageRecord]) throws {
         guard !rows.isEmpty else { return }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(rows.count * 200)
@@ -40,7 +34,6 @@ final class TrafficRecorder: Sendable {
     }
 
     func close() {
-        try? flush()
         try? handle.close()
     }
 }

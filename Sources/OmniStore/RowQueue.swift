@@ -11,6 +11,13 @@ public final class RowQueue<Row: Sendable>: Sendable {
         rows.withLock { $0.append(row) }
     }
 
+    /// Rows taken from another queue, after those queued here.
+    public func append(contentsOf more: consuming [Row]) {
+        rows.withLock { queued in
+            if queued.isEmpty { swap(&queued, &more) } else { queued += more }
+        }
+    }
+
     /// Every queued row, in order. The queue starts over with the capacity it had, so steady
     /// traffic appends without growing it again.
     public func takeAll() -> [Row] {

@@ -77,7 +77,12 @@ public final class UsageStore: Sendable {
     /// Commits everything queued so far in one transaction; returns how many rows.
     @discardableResult
     public func flush() throws -> Int {
-        let rows = queue.takeAll()
+        try write(queue.takeAll())
+    }
+
+    /// Commits `rows` in one transaction (a writer that queues rows itself); returns how many.
+    @discardableResult
+    public func write(_ rows: [UsageRecord]) throws -> Int {
         guard !rows.isEmpty else { return 0 }
         try database.write { db in
             // Rows go in `rowsPerInsert` at a time, then one by one: an insert statement has a

@@ -157,6 +157,28 @@ import Testing
         #expect(!parser.isBetweenMessages)
     }
 
+    /// The upstream client keeps only the fields the engine reads of a 2xx head; the framing
+    /// fields still frame it, and an error's head keeps every field.
+    @Test func aSuccessKeepsOnlyTheFieldsAskedFor() throws {
+        func head(_ text: String) throws -> (HTTP1ResponseHead, [HTTP1Parser.Part]) {
+            var parser = HTTP1Parser(kind: .response, successFieldsKept: ["content-type"])
+            var buffer = ByteBuffer(string: text)
+            var parts: [HTTP1Parser.Part] = []
+            while let part = try parser.next(&buffer) { parts.append(part) }
+            guard case .response(let head)? = parts.first else { throw HTTP1ParseError(status: 0, reason: "no head") }
+            return (head, parts)
+        }
+        let fields = "Server: nginx\r\nContent-Type: application/json\r\nContent-Length: 2\r\nConnection: close\r\nRetry-After: 3\r\n\r\n{}"
+        let (success, parts) = try head("HTTP/1.1 200 OK\r\n" + fields)
+        #expect(success.headers.fields.map(\.name) == ["Content-Type"])
+        #expect(success.headers["content-type"] == "application/json")
+        #expect(success.keepAlive == false)
+        #expect(parts.count == 3)
+        if case .body(let body) = parts[1] { #expect(body.readableBytes == 2) } else { Issue.record("no body") }
+        let (failure, _) = try head("HTTP/1.1 429 Too Many Requests\r\n" + fields)
+        #expect(failure.headers.fields.map(\.name) == ["Server", "Content-Type", "Content-Length", "Connection", "Retry-After"])
+    }
+
     @Test func badAnswersAreRefused() {
         for text in ["HTTP/1.1 2x0 OK\r\n\r\n", "HTTX/1.1 200 OK\r\n\r\n", "HTTP/1.1 200OK\r\n\r\n", "<html>\n\n"] {
             #expect(throws: HTTP1ParseError.self, "\(text.debugDescription)") { try Self.read(Self.bytes(text), kind: .response) }

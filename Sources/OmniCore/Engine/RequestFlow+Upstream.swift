@@ -8,6 +8,11 @@ extension RequestFlow {
     static let jsonHeaders: HeaderFields = ["content-type": "application/json"]
     static let streamHeaders: HeaderFields = ["content-type": "text/event-stream", "cache-control": "no-cache"]
 
+    /// The only fields of a 2xx head the flow reads (lowercase): a transport may pass just
+    /// these (the server's upstream client does, sparing a string per field per answer). An
+    /// error's head is read whole (Retry-After, the rate-limit fields).
+    public static let successFieldsRead = ["content-type"]
+
     mutating func head(status: Int, headers: HeaderFields, at now: Instant, state: inout GatewayState, into out: inout [FlowAction]) {
         guard var current = attempt else { return }
         current.lastChunkAt = now

@@ -41,6 +41,8 @@ final class EdgeHandler: ChannelInboundHandler, FlushesAtTurnEnd {
     private var lastKey: (presented: String, hash: KeyHash)?
     /// This connection's loop's timers, for its flows.
     private var timers: LoopTimers?
+    /// The channel's, kept: `context.channel` retains the channel on every call.
+    private var allocator = ByteBufferAllocator()
     /// This connection's loop's end-of-turn flushes.
     private var flushes: LoopFlushes?
     var flushWaits = false
@@ -52,6 +54,7 @@ final class EdgeHandler: ChannelInboundHandler, FlushesAtTurnEnd {
 
     func handlerAdded(context: ChannelHandlerContext) {
         self.context = context
+        allocator = context.channel.allocator
         timers = services.timers.for(context.eventLoop)
         flushes = services.client.flushes(on: context.eventLoop)
     }
@@ -78,7 +81,7 @@ final class EdgeHandler: ChannelInboundHandler, FlushesAtTurnEnd {
             }
             // The client waits for this before it sends the body (curl does for large ones).
             if head.expectsContinue, !answering {
-                var out = context.channel.allocator.buffer(capacity: 32)
+                var out = allocator.buffer(capacity: 32)
                 out.writeStaticString("HTTP/1.1 100 Continue\r\n\r\n")
                 context.writeAndFlush(wrapOutboundOut(out), promise: nil)
             }
@@ -249,7 +252,7 @@ final class EdgeHandler: ChannelInboundHandler, FlushesAtTurnEnd {
     /// A whole answer: head and body in one write.
     func respond(_ response: ClientResponse) {
         guard let context else { return }
-        var out = context.channel.allocator.buffer(capacity: response.body.count + 256)
+        var out = allocator.buffer(capacity: response.body.count + 256)
         writeHead(status: response.status, fields: response.headers, into: &out)
         HTTP1Writer.contentLength(response.body.count, into: &out)
         out.writeStaticString("\r\n")
@@ -259,7 +262,7 @@ final class EdgeHandler: ChannelInboundHandler, FlushesAtTurnEnd {
 
     func startStream(_ fields: HeaderFields) {
         guard let context else { return }
-        var out = context.channel.allocator.buffer(capacity: 256)
+        var out = allocator.buffer(capacity: 256)
         // HTTP/1.0 has no chunks: the stream ends with the connection.
         chunked = minorVersion == 1
         if !chunked { keepAlive = false }
@@ -273,7 +276,7 @@ final class EdgeHandler: ChannelInboundHandler, FlushesAtTurnEnd {
     /// cannot take more, the upstream is not read until it can.
     func relay(_ bytes: [UInt8]) {
         guard let context, !headOnly, !bytes.isEmpty else { return }
-        var out = context.channel.allocator.buffer(capacity: bytes.count + 12)
+        var out = allocator.buffer(capacity: bytes.count + 12)
         if chunked { HTTP1Writer.chunk(bytes, into: &out) } else { out.writeBytes(bytes) }
         write(out, endingAnswer: false, context: context)
         if !context.channel.isWritable { flow?.pause() }
@@ -281,7 +284,7 @@ final class EdgeHandler: ChannelInboundHandler, FlushesAtTurnEnd {
 
     func endStream() {
         guard let context else { return }
-        var out = context.channel.allocator.buffer(capacity: 8)
+        var out = allocator.buffer(capacity: 8)
         if chunked, !headOnly { out.writeStaticString(HTTP1Writer.lastChunk) }
         write(out, endingAnswer: true, context: context)
     }

@@ -47,13 +47,16 @@ struct HTTP1Parser {
     /// A chunked body longer than this is refused (413). A Content-Length over it is the
     /// caller's to refuse, before the body arrives.
     let bodyLimit: Int
+    /// The only fields a 2xx answer's head keeps (lowercase); nil: all. The framing fields
+    /// are read either way.
+    let successFieldsKept: [String]?
     private var state = State.head
     /// How far the head's end has been searched for: a head arriving in pieces is scanned once.
     private var scanned = 0
     private var chunkedBytes = 0
 
-    init(kind: Kind, headLimit: Int = 64 * 1024, bodyLimit: Int = .max) {
-        (self.kind, self.headLimit, self.bodyLimit) = (kind, headLimit, bodyLimit)
+    init(kind: Kind, headLimit: Int = 64 * 1024, bodyLimit: Int = .max, successFieldsKept: [String]? = nil) {
+        (self.kind, self.headLimit, self.bodyLimit, self.successFieldsKept) = (kind, headLimit, bodyLimit, successFieldsKept)
     }
 
     /// Between messages, with nothing of the next one read yet.
@@ -236,7 +239,8 @@ struct HTTP1Parser {
             status = status * 10 + Int(bytes[index] - .digit0)
         }
         if line.count > 12, bytes[line.lowerBound + 12] != .space { throw Self.bad("the status code is not three digits") }
-        let fields = try fields(&reader, minor: minor)
+        let kept = (200..<300).contains(status) ? successFieldsKept : nil
+        let fields = try fields(&reader, minor: minor, keeping: kept)
         var keepAlive = fields.keepAlive
         if status < 200 {
             // An interim answer: the real one follows on the same connection.
@@ -268,7 +272,8 @@ struct HTTP1Parser {
         var expectsContinue = false
     }
 
-    private func fields(_ reader: inout HeadReader, minor: Int) throws(HTTP1ParseError) -> Fields {
+    /// The head's fields; only those named in `kept` (any case) when it is given.
+    private func fields(_ reader: inout HeadReader, minor: Int, keeping kept: [String]? = nil) throws(HTTP1ParseError) -> Fields {
         var fields = Fields(keepAlive: minor == 1)
         let bytes = reader.bytes
         while true {
@@ -285,6 +290,7 @@ struct HTTP1Parser {
                 throw Self.bad("the value of header '\(Self.string(bytes, name))' has a control byte")
             }
             try fields.read(bytes, name: name, value: value)
+            if let kept, !kept.contains(where: { HTTP1Bytes.equalsIgnoringCase(bytes, name, lowercase: $0) }) { continue }
             fields.headers.append(Self.string(bytes, name), Self.string(bytes, value))
         }
     }
@@ -415,6 +421,15 @@ enum HTTP1Bytes {
             if ASCIICase.lower(bytes[range.lowerBound + offset]) != expected[offset] { return false }
         }
         return true
+    }
+
+    /// Whether the bytes are `lowercase` in any case.
+    static func equalsIgnoringCase(_ bytes: UnsafeRawBufferPointer, _ range: Range<Int>, lowercase: String) -> Bool {
+        var utf8 = lowercase.utf8.makeIterator()
+        for index in range {
+            guard let expected = utf8.next(), ASCIICase.lower(bytes[index]) == expected else { return false }
+        }
+        return utf8.next() == nil
     }
 
     /// Each comma-separated element of a value, trimmed, empty ones left out (no list is

@@ -9,9 +9,12 @@ final class UpstreamConnection: ChannelInboundHandler, RemovableChannelHandler, 
 
     /// Kept from `handlerAdded`: writes start at this handler, so they pass TLS if any.
     private var context: ChannelHandlerContext?
-    private var reader = HTTP1Reader(HTTP1Parser(kind: .response))
+    /// A 2xx head keeps only the fields the engine reads of it.
+    private var reader = HTTP1Reader(HTTP1Parser(kind: .response, successFieldsKept: RequestFlow.successFieldsRead))
     private var channel: (any Channel)? { context?.channel }
     weak var pool: OriginPool?
+    /// The channel's, kept: `context.channel` retains the channel on every call.
+    private var allocator = ByteBufferAllocator()
     private var exchange: UpstreamExchange?
     /// Whether the connection may serve another request after this answer.
     private var keepAlive = true
@@ -32,7 +35,7 @@ final class UpstreamConnection: ChannelInboundHandler, RemovableChannelHandler, 
         exchange.state = .running(self)
         answered = false
         if exchange.paused { setReading(false) }
-        var out = context.channel.allocator.buffer(capacity: exchange.request.body.count + 512)
+        var out = allocator.buffer(capacity: exchange.request.body.count + 512)
         exchange.writeRequest(into: &out)
         context.write(wrapOutboundOut(out), promise: nil)
         if let pool { pool.flushes.flushAtTurnEnd(self) } else { context.flush() }
@@ -59,6 +62,7 @@ final class UpstreamConnection: ChannelInboundHandler, RemovableChannelHandler, 
 
     func handlerAdded(context: ChannelHandlerContext) {
         self.context = context
+        allocator = context.channel.allocator
     }
 
     func handlerRemoved(context: ChannelHandlerContext) {
