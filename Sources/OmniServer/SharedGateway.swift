@@ -2,9 +2,10 @@ import Synchronization
 import OmniCore
 import OmniManagement
 
-/// The routing table and the shared routing state, behind one lock. Every flow event is
-/// handled under it, after the flow has done the event's translating outside it
-/// (`RequestFlow.prepare`, as the request body is read before the arrival): one lock keeps
+/// The routing table and the shared routing state, behind one lock. Every flow event that
+/// needs the state is handled under it, after the flow has done the event's translating
+/// outside it (`RequestFlow.prepare`, as the request body is read before the arrival); the
+/// others (an answer's head and chunks, mostly) not at all (`RequestFlow.handleAlone`). One lock keeps
 /// the engine's single-threaded contract exactly as the simulator runs it, and what it
 /// guards is the state's bookkeeping, not the bytes' work.
 final class SharedGateway: Sendable {
@@ -27,9 +28,11 @@ final class SharedGateway: Sendable {
         }
     }
 
-    /// Handles `event`, appending the flow's actions to `actions`.
+    /// Handles `event`, appending the flow's actions to `actions`. The lock is taken only for
+    /// an event that reads or changes the shared state (`RequestFlow.handleAlone`).
     func handle(_ event: FlowEvent, flow: inout RequestFlow, into actions: inout [FlowAction]) {
         flow.prepare(event)
+        if flow.handleAlone(event, into: &actions) { return }
         state.withLock { state in flow.handle(event, state: &state, into: &actions) }
     }
 

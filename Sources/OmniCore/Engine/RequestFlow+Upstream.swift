@@ -14,23 +14,37 @@ extension RequestFlow {
     public static let successFieldsRead = ["content-type"]
 
     mutating func head(status: Int, headers: HeaderFields, at now: Instant, state: inout GatewayState, into out: inout [FlowAction]) {
-        guard var current = attempt else { return }
-        current.lastChunkAt = now
-        attempt = current
-        out.append(.startTimer(.idle(attempt: current.number), at: min(now + table.settings.resilience.timeouts.streamIdle, deadline)))
+        guard attempt != nil else { return }
+        startHead(at: now, into: &out)
+        if Self.isPortalPage(status: status, headers: headers) {
+            out.append(.cancelUpstream(attempt: attempt!.number))
+            return attemptFailed(.upstream(.transport(.malformedResponse)), at: now, state: &state, into: &out)
+        }
+        acceptHead(status: status, headers: headers)
+    }
+
+    /// A 2xx HTML page is a captive portal or a proxy's error page, not an answer.
+    static func isPortalPage(status: Int, headers: HeaderFields) -> Bool {
+        guard (200..<300).contains(status), let type = headers["content-type"] else { return false }
+        return ASCIICase.contains(type, lowercaseNeedle: "text/html")
+    }
+
+    /// What every head starts: the attempt's idle timer.
+    mutating func startHead(at now: Instant, into out: inout [FlowAction]) {
+        attempt!.lastChunkAt = now
+        out.append(.startTimer(.idle(attempt: attempt!.number), at: min(now + table.settings.resilience.timeouts.streamIdle, deadline)))
+    }
+
+    /// A head that is not a portal page: an error's body is read to classify it, a 2xx one's
+    /// answered (a stream gets its translator).
+    mutating func acceptHead(status: Int, headers: HeaderFields) {
         guard (200..<300).contains(status) else {
             phase = .readingError(status: status, headers: headers)
             return
         }
-        // A 2xx HTML page is a captive portal or a proxy's error page, not an answer.
-        if let type = headers["content-type"], ASCIICase.contains(type, lowercaseNeedle: "text/html") {
-            out.append(.cancelUpstream(attempt: current.number))
-            return attemptFailed(.upstream(.transport(.malformedResponse)), at: now, state: &state, into: &out)
-        }
         if stream {
-            let provider = table.providers[table.models[current.model].provider]
-            current.translator = StreamTranslator(from: provider.format, to: clientFormat, model: requestedModel, created: Int(arrivedAt.secondsSinceEpoch))
-            attempt = current
+            let provider = table.providers[table.models[attempt!.model].provider]
+            attempt!.translator = StreamTranslator(from: provider.format, to: clientFormat, model: requestedModel, created: Int(arrivedAt.secondsSinceEpoch))
             phase = .streamPending
         } else {
             phase = .readingBody
@@ -46,21 +60,34 @@ extension RequestFlow {
         guard attempt != nil else { return }
         attempt!.lastChunkAt = now
         switch phase {
-        case .readingBody:
-            if attempt!.body.count + bytes.count > Self.responseBodyLimit {
-                out.append(.cancelUpstream(attempt: attempt!.number))
-                return attemptFailed(.upstream(.transport(.malformedResponse)), at: now, state: &state, into: &out)
-            }
-            // The usual whole answer comes in one chunk: kept as it came, not copied.
-            if attempt!.body.isEmpty { attempt!.body = bytes } else { attempt!.body.append(contentsOf: bytes) }
-        case .readingError:
-            let room = Self.errorBodyLimit - attempt!.body.count
-            if room > 0 { attempt!.body.append(contentsOf: bytes.prefix(room)) }
+        case .readingBody where overResponseLimit(adding: bytes):
+            out.append(.cancelUpstream(attempt: attempt!.number))
+            return attemptFailed(.upstream(.transport(.malformedResponse)), at: now, state: &state, into: &out)
+        case .readingBody, .readingError:
+            keepBody(bytes)
         case .streamPending, .streaming:
             let step = takePreparedStep(attempt: attempt!.number) ?? feedTranslator(bytes)
             streamed(step.bytes, outcome: step.outcome, usage: step.usage, ended: false, at: now, state: &state, into: &out)
         default:
             break
+        }
+    }
+
+    /// Whether `bytes` would take a whole answer over `responseBodyLimit`.
+    func overResponseLimit(adding bytes: [UInt8]) -> Bool {
+        attempt!.body.count + bytes.count > Self.responseBodyLimit
+    }
+
+    /// A whole answer's chunk, or an error's (only its start is kept).
+    mutating func keepBody(_ bytes: [UInt8]) {
+        if case .readingError = phase {
+            let room = Self.errorBodyLimit - attempt!.body.count
+            if room > 0 { attempt!.body.append(contentsOf: bytes.prefix(room)) }
+        } else if attempt!.body.isEmpty {
+            // The usual whole answer comes in one chunk: kept as it came, not copied.
+            attempt!.body = bytes
+        } else {
+            attempt!.body.append(contentsOf: bytes)
         }
     }
 
@@ -87,14 +114,7 @@ extension RequestFlow {
             out.append(.cancelUpstream(attempt: attempt!.number))
             return attemptFailed(.stream(error), at: now, state: &state, into: &out)
         }
-        if !bytes.isEmpty {
-            if phase == .streamPending {
-                phase = .streaming
-                firstByteAt = now
-                out.append(.startStream(Self.streamHeaders))
-            }
-            relay(bytes, into: &out)
-        }
+        relayStreamed(bytes, at: now, into: &out)
         switch outcome {
         case .complete?:
             if phase == .streamPending { // a stream that completed without a single event
@@ -117,6 +137,17 @@ extension RequestFlow {
         case nil:
             break
         }
+    }
+
+    /// A stream's translated bytes to the client; the first ones start its answer.
+    mutating func relayStreamed(_ bytes: [UInt8], at now: Instant, into out: inout [FlowAction]) {
+        guard !bytes.isEmpty else { return }
+        if phase == .streamPending {
+            phase = .streaming
+            firstByteAt = now
+            out.append(.startStream(Self.streamHeaders))
+        }
+        relay(bytes, into: &out)
     }
 
     /// A whole 2xx body: translated into the client's format (`answer`, unless `prepare` did),

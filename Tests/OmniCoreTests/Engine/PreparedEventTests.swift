@@ -2,9 +2,10 @@ import Testing
 @testable import OmniCore
 
 /// The server has each event's translating done (`RequestFlow.prepare`) before the flow takes
-/// the shared state; the flow must then do exactly what it does when it translates inside
-/// `handle`, as the simulator runs it: the same actions, event by event, whatever the
-/// upstreams do and in whatever splits.
+/// the shared state, and handles the events that need no shared state without it
+/// (`RequestFlow.handleAlone`); the flow must then do exactly what it does when it translates
+/// and handles everything inside `handle`, as the simulator runs it: the same actions, event
+/// by event, whatever the upstreams do and in whatever splits.
 @Suite struct PreparedEventTests {
     @Test func preparingEachEventChangesNoAction() throws {
         var config = GatewayConfig.twoProviders(strategy: .roundRobin)
@@ -15,7 +16,7 @@ import Testing
         var inside = GatewayState(table: table, seed: 7), ahead = GatewayState(table: table, seed: 7)
         var random = SplitMix64(seed: 977)
         var now = Instant(seconds: 1_780_000_000)
-        var preparedEvents = 0, chunkEvents = 0
+        var preparedEvents = 0, chunkEvents = 0, aloneEvents = 0
         var statuses: [String: Int] = [:]
 
         for round in 0..<600 {
@@ -33,7 +34,13 @@ import Testing
                 translatedAhead.prepare(event)
                 if translatedAhead.prepared != nil { preparedEvents += 1 }
                 if case .upstreamChunk = event { chunkEvents += 1 }
-                let actions = translatedAhead.handle(event, state: &ahead)
+                var actions: [FlowAction] = []
+                if translatedAhead.handleAlone(event, into: &actions) {
+                    aloneEvents += 1
+                } else {
+                    #expect(actions.isEmpty, "round \(round): \(event) left to handle after acting alone")
+                    translatedAhead.handle(event, state: &ahead, into: &actions)
+                }
                 #expect(translatedAhead.prepared == nil, "round \(round): a prepared event outlived its handle")
                 guard actions.map({ "\($0)" }) == expected.map({ "\($0)" }) else {
                     Issue.record("round \(round): \(event) gave \(actions) prepared, \(expected) inside")
@@ -58,12 +65,17 @@ import Testing
             for late in [FlowEvent.upstreamChunk(attempt: 1, bytes: Array("data: {}\n\n".utf8), at: now), .upstreamEnd(attempt: 1, at: now)] {
                 let expected = translatedInside.handle(late, state: &inside)
                 translatedAhead.prepare(late)
-                #expect(translatedAhead.handle(late, state: &ahead).map({ "\($0)" }) == expected.map({ "\($0)" }), "round \(round)")
+                var actions: [FlowAction] = []
+                if !translatedAhead.handleAlone(late, into: &actions) { translatedAhead.handle(late, state: &ahead, into: &actions) }
+                #expect(actions.map({ "\($0)" }) == expected.map({ "\($0)" }), "round \(round)")
             }
             // Time for cooldowns and breakers to end, so that most requests are answered.
             now = now + .milliseconds(Int64(random.int(0...15_000)))
         }
-        // Most answers and stream chunks were translated ahead.
+        // Most answers and stream chunks were translated ahead, and most heads and chunks
+        // handled without the shared state; the state came out the same.
         #expect(preparedEvents > 2_000, "\(chunkEvents) chunks; \(statuses)")
+        #expect(aloneEvents > chunkEvents / 2, "\(aloneEvents) alone of \(chunkEvents) chunks")
+        #expect(ahead.snapshot(table: table) == inside.snapshot(table: table))
     }
 }
