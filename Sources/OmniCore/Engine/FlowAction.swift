@@ -40,8 +40,18 @@ public struct UpstreamRequest: Sendable, Equatable {
 
     public init(attempt: Int, provider: String, account: String, model: String, format: WireFormat, method: String = "POST", url: String,
                 headers: HeaderFields, body: [UInt8], stream: Bool, connectTimeout: Span) {
-        (self.attempt, self.provider, self.account, self.model, self.format, self.method) = (attempt, provider, account, model, format, method)
-        (self.url, self.headers, self.body, self.stream, self.connectTimeout) = (url, headers, body, stream, connectTimeout)
+        // Member by member, like `IncomingRequest`'s: tuples made a copy.
+        self.attempt = attempt
+        self.provider = provider
+        self.account = account
+        self.model = model
+        self.format = format
+        self.method = method
+        self.url = url
+        self.headers = headers
+        self.body = body
+        self.stream = stream
+        self.connectTimeout = connectTimeout
     }
 }
 
@@ -109,7 +119,12 @@ public struct AttemptRecord: Sendable, Equatable {
     public var reason: String?
 
     public init(provider: String, account: String, model: String, startedAt: Instant, status: Int? = nil, reason: String? = nil) {
-        (self.provider, self.account, self.model, self.startedAt, self.status, self.reason) = (provider, account, model, startedAt, status, reason)
+        self.provider = provider
+        self.account = account
+        self.model = model
+        self.startedAt = startedAt
+        self.status = status
+        self.reason = reason
     }
 }
 

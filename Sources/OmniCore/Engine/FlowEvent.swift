@@ -40,8 +40,16 @@ public struct IncomingRequest: Sendable {
 
     public init(format: WireFormat, kind: RequestKind = .generate, body: [UInt8], pathModel: String? = nil, pathStream: Bool? = nil,
                 provider: String? = nil, gatewayKey: KeyHash? = nil, headers: HeaderFields = [:], at: Instant) {
-        (self.format, self.kind, self.body, self.pathModel, self.pathStream, self.provider) = (format, kind, body, pathModel, pathStream, provider)
-        (self.gatewayKey, self.headers, self.at) = (gatewayKey, headers, at)
+        // Member by member: assigned as tuples, the request was built and then copied whole.
+        self.format = format
+        self.kind = kind
+        self.body = body
+        self.pathModel = pathModel
+        self.pathStream = pathStream
+        self.provider = provider
+        self.gatewayKey = gatewayKey
+        self.headers = headers
+        self.at = at
     }
 }
 

@@ -20,8 +20,11 @@ public enum RequestBody: Sendable {
         public let signatures: SignatureOrigins
 
         init(json: JSON, spans: [Range<Int>], request: IRRequest) {
-            (self.json, self.spans, self.request) = (json, spans, request)
+            // Read before the request is stored: read after, the stored request was a copy.
             signatures = request.signatureOrigins
+            self.json = json
+            self.spans = spans
+            self.request = request
         }
     }
 

@@ -78,11 +78,13 @@ extension RequestFlow {
 
     mutating func record(status: Int, reason: String?, at now: Instant, usage: IRUsage?, cost: Double, cacheHit: Bool, into out: inout [FlowAction]) {
         phase = .finished
-        let last = attempts.last
+        // The last attempt's names read in place: `attempts.last` copied the attempt.
+        let last = attempts.indices.last
         out.append(.record(UsageRecord(
             arrivedAt: arrivedAt, finishedAt: now, firstByteAt: firstByteAt ?? (cacheHit ? now : nil), keyName: key?.name,
             clientFormat: clientFormat, requestedModel: requestedModel, stream: stream,
-            provider: last?.provider, account: last?.account, model: last?.model, status: status, attempts: attempts,
+            provider: last.map { attempts[$0].provider }, account: last.map { attempts[$0].account }, model: last.map { attempts[$0].model },
+            status: status, attempts: attempts,
             usage: usage, cost: cost, errorReason: reason, cacheHit: cacheHit)))
     }
 

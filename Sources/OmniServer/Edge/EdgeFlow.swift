@@ -56,10 +56,13 @@ final class EdgeFlow {
     func clientGone() { handle(.clientGone(at: WallClock.now())) }
 
     /// Carries out `actions` and empties the list. Nothing adds to it meanwhile: an event
-    /// that an action causes waits in `queued`.
+    /// that an action causes waits in `queued`. Each action is taken out of the list (from
+    /// its end, the list reversed first), not copied out of it: a copy retained the bytes
+    /// and fields it carries, and the list released them again when it was emptied.
     private func apply() {
-        for action in actions {
-            switch action {
+        actions.reverse()
+        while let action = actions.popLast() {
+            switch consume action {
             case .send(let request):
                 let exchange = services.client.execute(request, on: loop) { [weak self] event in self?.handle(event) }
                 if let exchange, !exchange.isDone { exchanges.add(exchange, attempt: request.attempt) }
@@ -82,7 +85,6 @@ final class EdgeFlow {
                 services.onNotice?(notice, WallClock.now())
             }
         }
-        actions.removeAll(keepingCapacity: true)
         if Self.isFinished(&flow) { finish() }
     }
 

@@ -70,8 +70,9 @@ final class EdgeHandler: ChannelInboundHandler, FlushesAtTurnEnd {
         }
     }
 
-    private func received(_ part: HTTP1Parser.Part, context: ChannelHandlerContext) {
-        switch part {
+    /// Takes `part` over: its head is moved into `head`, not copied.
+    private func received(_ part: consuming HTTP1Parser.Part, context: ChannelHandlerContext) {
+        switch consume part {
         case .request(let head):
             self.head = head
             body = []
@@ -206,10 +207,9 @@ final class EdgeHandler: ChannelInboundHandler, FlushesAtTurnEnd {
         }
     }
 
-    private func run(_ incoming: IncomingRequest) {
+    private func run(_ incoming: consuming IncomingRequest) {
         guard let context, let timers else { return }
         // Parsed here, before the flow takes the state all loops share (see RequestBody).
-        var incoming = incoming
         incoming.readBody()
         let flow = EdgeFlow(services: services, loop: context.eventLoop, timers: timers, edge: self)
         self.flow = flow

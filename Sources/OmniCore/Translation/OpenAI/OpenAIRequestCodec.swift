@@ -6,17 +6,20 @@ public enum OpenAIRequestCodec {
         request.origin = IROrigin(format: .openai, object: top)
         request.model = try top.string("model")
         let messages = try top.requiredArray("messages")
-        var leadingSystem = true
-        try at("messages") {
+        // The closure gives back the two lists rather than filling `request`: a request
+        // captured by it was copied whole (every field retained) to be returned.
+        (request.system, request.messages) = try at("messages") {
+            var system: [IRMessage] = [], conversation: [IRMessage] = []
+            conversation.reserveCapacity(messages.count)
             for (i, item) in messages.enumerated() {
                 let message = try at(i) { try decodeMessage(try item.asObject()) }
-                if leadingSystem, message.role == .system || message.role == .developer {
-                    request.system.append(message)
+                if conversation.isEmpty, message.role == .system || message.role == .developer {
+                    system.append(message)
                 } else {
-                    leadingSystem = false
-                    request.messages.append(message)
+                    conversation.append(message)
                 }
             }
+            return (system, conversation)
         }
         request.maxTokens = try top.int("max_completion_tokens") ?? top.int("max_tokens")
         request.temperature = try top.number("temperature")
