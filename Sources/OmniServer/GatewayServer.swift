@@ -75,9 +75,9 @@ public struct GatewayServer: Sendable {
         let onRecord = options.onRecord
         let services = EdgeServices(gateway: gateway, client: client, metrics: metrics, keyHasher: setup.keyHasher,
                                     management: management, bodyLimit: options.bodyLimit, timers: LoopTimerSet(group: client.group),
-                                    onRecord: { record in
-                                        metrics.record(record)
+                                    onRecord: { (record: consuming UsageRecord) in
                                         onRecord?(record)
+                                        metrics.record(record)
                                     },
                                     onNotice: options.onNotice)
         let server = EdgeServer(host: options.host, port: options.port, services: services, onRunning: onRunning)

@@ -7,8 +7,10 @@ public final class RowQueue<Row: Sendable>: Sendable {
 
     public init() {}
 
-    public func append(_ row: Row) {
-        rows.withLock { $0.append(row) }
+    /// Takes `row` over: it is moved into the queue, not copied.
+    public func append(_ row: consuming Row) {
+        var moving: Row? = row
+        rows.withLock { $0.append(moving.take()!) }
     }
 
     /// Rows taken from another queue, after those queued here.

@@ -1,7 +1,7 @@
 /// What the adapter must do next. The flow never performs I/O; it returns these.
 public enum FlowAction: Sendable {
     /// Send this request upstream.
-    indirect case send(UpstreamRequest)
+    case send(UpstreamRequest)
     /// Abandon an attempt's upstream request (timeout, client gone, failover).
     case cancelUpstream(attempt: Int)
     /// Answer the client in one piece (a whole response, or any error before streaming).
@@ -14,7 +14,7 @@ public enum FlowAction: Sendable {
     case endStream
     case startTimer(FlowTimer, at: Instant)
     /// The request is over: its usage row.
-    indirect case record(UsageRecord)
+    case record(UsageRecord)
     /// Something worth logging, counting or drawing (breaker transitions, budget warnings…).
     case notice(GatewayNotice)
 }

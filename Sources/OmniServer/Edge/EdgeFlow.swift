@@ -64,8 +64,10 @@ final class EdgeFlow {
         while let action = actions.popLast() {
             switch consume action {
             case .send(let request):
+                // The request is moved into its exchange: nothing reads it after.
+                let attempt = request.attempt
                 let exchange = services.client.execute(request, on: loop) { [weak self] event in self?.handle(event) }
-                if let exchange, !exchange.isDone { exchanges.add(exchange, attempt: request.attempt) }
+                if let exchange, !exchange.isDone { exchanges.add(exchange, attempt: attempt) }
             case .cancelUpstream(let attempt):
                 exchanges.remove(attempt: attempt)?.cancel()
             case .respond(let response):

@@ -74,14 +74,19 @@ final class EdgeHandler: ChannelInboundHandler, FlushesAtTurnEnd {
     private func received(_ part: consuming HTTP1Parser.Part, context: ChannelHandlerContext) {
         switch consume part {
         case .request(let head):
-            self.head = head
             body = []
             if let length = head.contentLength {
-                if length > services.bodyLimit { return reject(head) }
+                if length > services.bodyLimit {
+                    self.head = head
+                    return reject(head)
+                }
                 body.reserveCapacity(length)
             }
+            let expectsContinue = head.expectsContinue
+            // Its last use: moved in, not copied.
+            self.head = head
             // The client waits for this before it sends the body (curl does for large ones).
-            if head.expectsContinue, !answering {
+            if expectsContinue, !answering {
                 var out = allocator.buffer(capacity: 32)
                 out.writeStaticString("HTTP/1.1 100 Continue\r\n\r\n")
                 context.writeAndFlush(wrapOutboundOut(out), promise: nil)

@@ -16,13 +16,14 @@ final class EdgeServices: Sendable {
     let bodyLimit: Int
     /// Each event loop's flow timers.
     let timers: LoopTimerSet
-    let onRecord: @Sendable (UsageRecord) -> Void
+    /// Takes the row over (the server's queues keep it without a copy).
+    let onRecord: @Sendable (consuming UsageRecord) -> Void
     /// The engine's notices (breaker transitions, cooldowns, lockouts, budget events) with the
     /// time they were made; nil: nobody listens (the simulator's live mode does).
     let onNotice: (@Sendable (GatewayNotice, Instant) -> Void)?
 
     init(gateway: SharedGateway, client: UpstreamClient, metrics: GatewayMetrics, keyHasher: GatewayKeyHasher, management: ManagementAPI?,
-         bodyLimit: Int, timers: LoopTimerSet, onRecord: @escaping @Sendable (UsageRecord) -> Void,
+         bodyLimit: Int, timers: LoopTimerSet, onRecord: @escaping @Sendable (consuming UsageRecord) -> Void,
          onNotice: (@Sendable (GatewayNotice, Instant) -> Void)? = nil) {
         (self.gateway, self.client, self.metrics, self.keyHasher, self.management) = (gateway, client, metrics, keyHasher, management)
         (self.bodyLimit, self.timers, self.onRecord, self.onNotice) = (bodyLimit, timers, onRecord, onNotice)

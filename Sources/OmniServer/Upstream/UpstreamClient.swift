@@ -35,7 +35,7 @@ final class UpstreamClient: Sendable {
     }
 
     /// Starts an attempt on `loop` (the caller's), reporting to `report` on that loop.
-    func execute(_ request: UpstreamRequest, on loop: any EventLoop, report: @escaping (FlowEvent) -> Void) -> UpstreamExchange? {
+    func execute(_ request: consuming UpstreamRequest, on loop: any EventLoop, report: @escaping (FlowEvent) -> Void) -> UpstreamExchange? {
         loop.preconditionInEventLoop()
         guard let pools = pools[ObjectIdentifier(loop)]?.value, let target = pools.target(for: request.url) else {
             report(.upstreamFailed(attempt: request.attempt, failure: .other, at: WallClock.now()))
