@@ -222,11 +222,13 @@ final class EdgeHandler: ChannelInboundHandler, FlushesAtTurnEnd {
     }
 
     /// The presented key's hash, from the last request's when the key is the same.
+    /// The key is compared where it sits in the head; a string of it is made only for a new one.
     private func gatewayKey(_ head: HTTP1RequestHead) -> KeyHash? {
         guard let presented = Self.gatewayKey(head) else { return nil }
-        if let lastKey, lastKey.presented == presented { return lastKey.hash }
-        let hash = services.keyHasher.hash(presented)
-        lastKey = (presented, hash)
+        if let lastKey, lastKey.presented.utf8.elementsEqual(presented.utf8) { return lastKey.hash }
+        let key = String(presented)
+        let hash = services.keyHasher.hash(key)
+        lastKey = (key, hash)
         return hash
     }
 
@@ -339,28 +341,28 @@ final class EdgeHandler: ChannelInboundHandler, FlushesAtTurnEnd {
 
     /// `Authorization: Bearer` (OpenAI SDK), `x-api-key` (Anthropic SDK), `x-goog-api-key`
     /// or `?key=` (google-genai).
-    static func gatewayKey(_ head: HTTP1RequestHead) -> String? {
+    /// The key as presented, without its spaces: a part of the head's own string (no copy).
+    static func gatewayKey(_ head: HTTP1RequestHead) -> Substring? {
         if let authorization = head.headers["authorization"], authorization.utf8.count > 7,
            ASCIICase.equal(String(authorization.utf8.prefix(7))!, "bearer ") {
-            return String(authorization.utf8.dropFirst(7))!.trimmingSpaces
+            return Substring(authorization.utf8.dropFirst(7)).trimmingSpaces
         }
-        if let key = head.headers["x-api-key"] { return key.trimmingSpaces }
-        if let key = head.headers["x-goog-api-key"] { return key.trimmingSpaces }
+        if let key = head.headers["x-api-key"] { return Substring(key).trimmingSpaces }
+        if let key = head.headers["x-goog-api-key"] { return Substring(key).trimmingSpaces }
         guard let mark = head.target.firstIndex(of: "?") else { return nil }
         for pair in head.target[head.target.index(after: mark)...].split(separator: "&") where pair.hasPrefix("key=") {
             let value = String(pair.dropFirst(4))
-            return value.removingPercentEncoding ?? value
+            return Substring(value.removingPercentEncoding ?? value)
         }
         return nil
     }
 }
 
-extension String {
-    var trimmingSpaces: String {
-        guard utf8.first == .space || utf8.last == .space else { return self }
-        var s = Substring(self)
-        while s.first == " " { s.removeFirst() }
-        while s.last == " " { s.removeLast() }
-        return String(s)
+extension Substring {
+    var trimmingSpaces: Substring {
+        var s = self
+        while s.utf8.first == .space { s = s.dropFirst() }
+        while s.utf8.last == .space { s = s.dropLast() }
+        return s
     }
 }
