@@ -66,7 +66,8 @@ final class EdgeFlow {
             case .send(let request):
                 // The request is moved into its exchange: nothing reads it after.
                 let attempt = request.attempt
-                let exchange = services.client.execute(request, on: loop) { [weak self] event in self?.handle(event) }
+                // Held strongly until the exchange is done (it lets go of its report then).
+                let exchange = services.client.execute(request, on: loop) { event in self.handle(event) }
                 if let exchange, !exchange.isDone { exchanges.add(exchange, attempt: attempt) }
             case .cancelUpstream(let attempt):
                 exchanges.remove(attempt: attempt)?.cancel()

@@ -15,7 +15,11 @@ final class UpstreamExchange {
 
     let request: UpstreamRequest
     let target: UpstreamTarget
-    private let report: (FlowEvent) -> Void
+    /// Where events go until the exchange is done; dropped then. The flow it reports to holds
+    /// this exchange, and the closure holds the flow strongly: dropping it at the end is what
+    /// breaks the cycle (a `weak` flow gave every flow a side table, which made each of its
+    /// retains and releases the slow kind, and cost a weak load per event).
+    private var report: ((FlowEvent) -> Void)?
     var state: State = .waiting
     /// A request that found its reused connection closed before any answer is sent once more
     /// on a fresh one (the server closed an idle connection as we wrote); never twice.
@@ -45,24 +49,30 @@ final class UpstreamExchange {
 
     func received(_ head: HTTP1ResponseHead) {
         guard !isDone else { return }
-        report(.upstreamHead(attempt: request.attempt, status: head.status, headers: head.headers, at: WallClock.now()))
+        report?(.upstreamHead(attempt: request.attempt, status: head.status, headers: head.headers, at: WallClock.now()))
     }
 
     func received(_ body: ByteBuffer) {
         guard !isDone else { return }
-        report(.upstreamChunk(attempt: request.attempt, bytes: Array(body.readableBytesView), at: WallClock.now()))
+        report?(.upstreamChunk(attempt: request.attempt, bytes: Array(body.readableBytesView), at: WallClock.now()))
     }
 
     func ended() {
-        guard !isDone else { return }
-        state = .done
+        guard !isDone, let report else { return }
+        done()
         report(.upstreamEnd(attempt: request.attempt, at: WallClock.now()))
     }
 
     func failed(_ failure: TransportFailure) {
-        guard !isDone else { return }
-        state = .done
+        guard !isDone, let report else { return }
+        done()
         report(.upstreamFailed(attempt: request.attempt, failure: failure, at: WallClock.now()))
+    }
+
+    /// Nothing more is reported: the report (and the flow it holds) is let go.
+    private func done() {
+        state = .done
+        report = nil
     }
 
     // MARK: from the engine's driver
@@ -71,7 +81,7 @@ final class UpstreamExchange {
     /// remaining bytes would be the next request's garbage).
     func cancel() {
         let previous = state
-        state = .done
+        done()
         if case .running(let connection) = previous { connection.abandon(self) }
     }
 
