@@ -400,14 +400,17 @@ struct HeadReader {
     init(bytes: UnsafeRawBufferPointer) { self.bytes = bytes }
 
     /// The next line without its ending; empty for the head's last, empty line.
+    /// Both scans are `memchr`'s (as the head's end is found): byte by byte they were a
+    /// tenth of a microsecond a head.
     mutating func line() throws(HTTP1ParseError) -> Range<Int> {
         let start = index
-        while index < bytes.count, bytes[index] != .lf { index += 1 }
-        guard index < bytes.count else { throw HTTP1Parser.bad("a head line is not terminated") }
-        var end = index
-        index += 1
+        guard start < bytes.count, let base = bytes.baseAddress, let lf = memchr(base + start, Int32(UInt8.lf), bytes.count - start) else {
+            throw HTTP1Parser.bad("a head line is not terminated")
+        }
+        var end = base.distance(to: UnsafeRawPointer(lf))
+        index = end + 1
         if end > start, bytes[end - 1] == .cr { end -= 1 }
-        if (start..<end).contains(where: { bytes[$0] == .cr }) { throw HTTP1Parser.bad("a head line has a bare CR") }
+        if end > start, memchr(base + start, Int32(UInt8.cr), end - start) != nil { throw HTTP1Parser.bad("a head line has a bare CR") }
         return start..<end
     }
 }
