@@ -80,12 +80,14 @@ extension RequestFlow {
         phase = .finished
         // The last attempt's names read in place: `attempts.last` copied the attempt.
         let last = attempts.indices.last
-        out.append(.record(UsageRecord(
+        let row = UsageRecord(
             arrivedAt: arrivedAt, finishedAt: now, firstByteAt: firstByteAt ?? (cacheHit ? now : nil), keyName: key?.name,
             clientFormat: clientFormat, requestedModel: requestedModel, stream: stream,
             provider: last.map { attempts[$0].provider }, account: last.map { attempts[$0].account }, model: last.map { attempts[$0].model },
             status: status, attempts: attempts,
-            usage: usage, cost: cost, errorReason: reason, cacheHit: cacheHit)))
+            usage: usage, cost: cost, errorReason: reason, cacheHit: cacheHit)
+        // Moved into the action: built inside the call, the row was copied into it.
+        out.append(.record(consume row))
     }
 
     mutating func relay(_ bytes: [UInt8], into out: inout [FlowAction]) {

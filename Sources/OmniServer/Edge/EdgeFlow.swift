@@ -56,12 +56,13 @@ final class EdgeFlow {
     func clientGone() { handle(.clientGone(at: WallClock.now())) }
 
     /// Carries out `actions` and empties the list. Nothing adds to it meanwhile: an event
-    /// that an action causes waits in `queued`. Each action is taken out of the list (from
-    /// its end, the list reversed first), not copied out of it: a copy retained the bytes
-    /// and fields it carries, and the list released them again when it was emptied.
+    /// that an action causes waits in `queued`. Each action is taken out of the list (swapped
+    /// for a placeholder), not copied out of it: a copy retained the bytes and fields it
+    /// carries (a request, a usage row), and the list released them again when it was emptied.
     private func apply() {
-        actions.reverse()
-        while let action = actions.popLast() {
+        for index in actions.indices {
+            var action = FlowAction.endStream
+            swap(&action, &actions[index])
             switch consume action {
             case .send(let request):
                 // The request is moved into its exchange: nothing reads it after.
@@ -88,6 +89,7 @@ final class EdgeFlow {
                 services.onNotice?(notice, WallClock.now())
             }
         }
+        actions.removeAll(keepingCapacity: true)
         if Self.isFinished(&flow) { finish() }
     }
 
