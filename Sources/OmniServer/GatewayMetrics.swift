@@ -114,35 +114,26 @@ final class GatewayMetrics: Sendable {
         var run: (key: SeriesKey, series: Series, totals: SeriesTotals)?
         // Attempts likewise: consecutive ones of one provider and outcome add up.
         var attemptRun: (key: AttemptKey, count: Int)?
-        // Each row read in place through the buffer: a `for row in`, or an array subscript,
-        // copied each row out.
-        rows.withUnsafeBufferPointer { rows in
-            for index in rows.indices {
-                let key = SeriesKey(format: rows[index].clientFormat, provider: rows[index].provider ?? "none", status: rows[index].status)
-                if run?.key != key {
-                    if let run { run.totals.add(to: run.series) }
-                    run = (key, instruments(key), SeriesTotals())
-                }
-                count(rows[index], into: &run!)
-                for attempt in rows[index].attempts.indices {
-                    let key = AttemptKey(provider: rows[index].attempts[attempt].provider, outcome: rows[index].attempts[attempt].reason ?? "ok")
-                    if attemptRun?.key == key { attemptRun!.count += 1; continue }
-                    if let attemptRun { attemptCounter(attemptRun.key).increment(by: attemptRun.count) }
-                    attemptRun = (key, 1)
-                }
-                if rows[index].cacheHit { cacheHits.increment() }
+        for row in rows {
+            let key = SeriesKey(format: row.clientFormat, provider: row.provider ?? "none", status: row.status)
+            if run?.key != key {
+                if let run { run.totals.add(to: run.series) }
+                run = (key, instruments(key), SeriesTotals())
             }
+            run!.totals.count(row)
+            run!.series.duration.recordNanoseconds(row.latency.nanoseconds)
+            if let first = row.firstByteAt { run!.series.firstByte.recordNanoseconds((first - row.arrivedAt).nanoseconds) }
+            for attempt in row.attempts {
+                let key = AttemptKey(provider: attempt.provider, outcome: attempt.reason ?? "ok")
+                if attemptRun?.key == key { attemptRun!.count += 1; continue }
+                if let attemptRun { attemptCounter(attemptRun.key).increment(by: attemptRun.count) }
+                attemptRun = (key, 1)
+            }
+            if row.cacheHit { cacheHits.increment() }
         }
         if let run { run.totals.add(to: run.series) }
         if let attemptRun { attemptCounter(attemptRun.key).increment(by: attemptRun.count) }
         counted?.append(contentsOf: rows)
-    }
-
-    /// Adds `row` to its series' run: totals now, durations into the histograms.
-    private func count(_ row: UsageRecord, into run: inout (key: SeriesKey, series: Series, totals: SeriesTotals)) {
-        run.totals.count(row)
-        run.series.duration.recordNanoseconds(row.latency.nanoseconds)
-        if let first = row.firstByteAt { run.series.firstByte.recordNanoseconds((first - row.arrivedAt).nanoseconds) }
     }
 
     /// What a run of rows of one series adds to its counters.

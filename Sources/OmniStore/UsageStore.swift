@@ -103,11 +103,7 @@ public final class UsageStore: Sendable {
                 // Bound with SQLite's own calls: GRDB's `StatementArguments` boxed each of the
                 // 20 values (half of a row's cost on the store thread, `scripts/bench-flow.sh`).
                 binder.start(raw)
-                // Read in place through the buffer: a `for row in`, or an array subscript, copied
-                // each row out (a retain of each of its strings, then a release).
-                rows.withUnsafeBufferPointer { rows in
-                    for index in start..<(start + count) { binder.row(rows[index]) }
-                }
+                for row in rows[start..<(start + count)] { binder.row(row) }
                 let code = binder.step()
                 guard code == SQLITE_DONE else {
                     throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(sqlite3_db_handle(raw))))
